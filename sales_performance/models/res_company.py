@@ -1,0 +1,46 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..engine import scoring
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    performance_pace_ahead = fields.Float(
+        string="Ahead of Pace From (%)",
+        default=110.0,
+        help="A goal whose actual reaches this share of its expected-to-date is ahead.",
+    )
+    performance_pace_on_track = fields.Float(
+        string="On Track From (%)",
+        default=95.0,
+        help="A goal whose actual reaches this share of its expected-to-date is on track.",
+    )
+    performance_pace_at_risk = fields.Float(
+        string="At Risk From (%)",
+        default=75.0,
+        help="Below the on-track threshold but at or above this share the goal is at risk; "
+        "below it the goal is behind.",
+    )
+
+    @api.constrains("performance_pace_ahead", "performance_pace_on_track", "performance_pace_at_risk")
+    def _check_performance_pace_thresholds(self):
+        for company in self:
+            if not scoring.validate_thresholds(*company._performance_pace_thresholds()):
+                raise ValidationError(
+                    self.env._(
+                        "Pace thresholds of %(company)s must be positive and decreasing: "
+                        "Ahead of Pace From > On Track From > At Risk From.",
+                        company=company.name,
+                    )
+                )
+
+    def _performance_pace_thresholds(self):
+        self.ensure_one()
+        return (self.performance_pace_ahead, self.performance_pace_on_track, self.performance_pace_at_risk)
+
+    def _performance_tz(self):
+        """Timezone in which a period's days are counted: the company's, else UTC."""
+        self.ensure_one()
+        return self.partner_id.tz or "UTC"

@@ -1,0 +1,443 @@
+from collections import defaultdict
+from datetime import timedelta
+
+import pytz
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from ..engine import periods as period_rules
+from ..engine import scoring, sources
+
+GOAL_SCOPES = [
+    (sources.SCOPE_COMPANY, "Company"),
+    (sources.SCOPE_TEAM, "Sales Team"),
+    (sources.SCOPE_USER, "Salesperson"),
+]
+PACE_STATUSES = [
+    (scoring.PACE_AHEAD, "Ahead"),
+    (scoring.PACE_ON_TRACK, "On Track"),
+    (scoring.PACE_AT_RISK, "At Risk"),
+    (scoring.PACE_BEHIND, "Behind"),
+    (scoring.PACE_NO_TARGET, "No Target"),
+]
+NUMERIC_FIELDS = ("target", "weight")
+MAX_TARGET = 1e15
+
+
+class SalesPerformanceGoal(models.Model):
+    _name = "sales.performance.goal"
+    _description = "Sales Goal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "period_id desc, scope, team_id, user_id, kpi_id"
+    _check_company_auto = True
+
+    # ------------------------------------------------------------------ fields
+    name = fields.Char(compute="_compute_name", store=True)
+    period_id = fields.Many2one(
+        "sales.performance.period", string="Period", required=True, index=True, ondelete="restrict",
+        tracking=True, check_company=True,
+    )
+    company_id = fields.Many2one(related="period_id.company_id", store=True, index=True, precompute=True)
+    period_state = fields.Selection(related="period_id.state")
+    date_start = fields.Date(related="period_id.date_start")
+    date_end = fields.Date(related="period_id.date_end")
+    kpi_id = fields.Many2one(
+        "sales.performance.kpi", string="KPI", required=True, index=True, ondelete="restrict", tracking=True,
+        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+    )
+    kpi_unit = fields.Selection(related="kpi_id.unit")
+    kpi_direction = fields.Selection(related="kpi_id.direction")
+    kpi_is_leading = fields.Boolean(related="kpi_id.is_leading", store=True, string="Leading KPI")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    scope = fields.Selection(GOAL_SCOPES, required=True, default=sources.SCOPE_USER, tracking=True)
+    team_id = fields.Many2one(
+        "crm.team", string="Sales Team", index=True, tracking=True, check_company=True,
+        help="The team measured (team goals) or the team the salesperson works in (salesperson goals).",
+    )
+    user_id = fields.Many2one("res.users", string="Salesperson", index=True, tracking=True)
+    target = fields.Float(required=True, default=0.0, tracking=True, help="What the goal owner should reach in the period.")
+    weight = fields.Float(
+        default=0.0, tracking=True,
+        help="Importance of this goal in its owner's scorecard, in percent (0-100). The weights of one "
+        "owner's goals in a period add up to at most 100.",
+    )
+    parent_id = fields.Many2one(
+        "sales.performance.goal", string="Parent Goal", index=True, ondelete="restrict", tracking=True,
+        help="The goal this one was cascaded from (company -> team -> salesperson).",
+    )
+    child_ids = fields.One2many("sales.performance.goal", "parent_id", string="Cascaded Goals")
+    child_target_total = fields.Float(compute="_compute_child_target", string="Cascaded Total")
+    child_target_gap = fields.Float(
+        compute="_compute_child_target", string="Cascade Gap", help="This target minus the sum of the cascaded targets."
+    )
+    active = fields.Boolean(default=True)
+    note = fields.Html()
+
+    # Results, written in bulk by the engine (see _refresh_actuals).
+    actual = fields.Float(readonly=True, copy=False, help="Measured by the KPI's source at the last refresh.")
+    refreshed_at = fields.Datetime(string="Last Refresh", readonly=True, copy=False)
+    attainment = fields.Float(
+        compute="_compute_attainment", store=True, string="Attainment (%)",
+        help="Actual / target in percent (target / actual for lower-is-better KPIs).",
+    )
+    expected_to_date = fields.Float(
+        compute="_compute_pace", store=True, string="Expected to Date",
+        help="The target spread linearly over the days of the period, up to the last refresh.",
+    )
+    pace_status = fields.Selection(
+        PACE_STATUSES, compute="_compute_pace", store=True, string="Pace", index=True, tracking=True,
+        help="Actual against the expected-to-date, using the thresholds set in Settings.",
+    )
+
+    # Goal-setting worksheet.
+    baseline_previous = fields.Float(compute="_compute_baselines", string="Last Period", help="Same KPI and owner, previous period of the same type.")
+    baseline_last_year = fields.Float(compute="_compute_baselines", string="Same Period Last Year")
+    baseline_trend = fields.Float(
+        compute="_compute_baselines", string="Trend (%)",
+        help="Change of the last period against the one before it, in percent.",
+    )
+    target_vs_previous = fields.Float(
+        compute="_compute_baselines", string="Target vs Last Period (%)",
+        help="How much higher (or lower) the target is than what was achieved last period.",
+    )
+    swot_strengths = fields.Text(string="Strengths")
+    swot_weaknesses = fields.Text(string="Weaknesses")
+    swot_opportunities = fields.Text(string="Opportunities")
+    swot_threats = fields.Text(string="Threats")
+
+    _sql_constraints = [
+        ("target_positive", "CHECK (target >= 0)", "The target of a goal cannot be negative."),
+        ("weight_range", "CHECK (weight >= 0 AND weight <= 100)", "The weight of a goal must be between 0 and 100."),
+        (
+            "scope_consistency",
+            "CHECK ((scope = 'company' AND team_id IS NULL AND user_id IS NULL)"
+            " OR (scope = 'team' AND team_id IS NOT NULL AND user_id IS NULL)"
+            " OR (scope = 'user' AND user_id IS NOT NULL))",
+            "A company goal has no team nor salesperson, a team goal needs a team, a salesperson goal a salesperson.",
+        ),
+    ]
+
+    def init(self):
+        # One goal per (period, KPI, scope, owner); NULL owners must collide too.
+        tools.create_unique_index(
+            self.env.cr,
+            "sales_performance_goal_owner_uniq",
+            self._table,
+            ["period_id", "kpi_id", "scope", "COALESCE(team_id, 0)", "COALESCE(user_id, 0)"],
+        )
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("target", "weight")
+    def _check_numbers(self):
+        for goal in self:
+            if goal.target < 0 or goal.target > MAX_TARGET:
+                raise ValidationError(self.env._("Target: must be a number between 0 and %(max)s.", max=f"{MAX_TARGET:,.0f}"))
+            if not 0 <= goal.weight <= 100:
+                raise ValidationError(self.env._("Weight: must be between 0 and 100 (percent)."))
+
+    @api.constrains("scope", "team_id", "user_id")
+    def _check_scope(self):
+        _ = self.env._
+        for goal in self:
+            if goal.scope == sources.SCOPE_COMPANY and (goal.team_id or goal.user_id):
+                raise ValidationError(_("Scope: a company goal has neither a Sales Team nor a Salesperson."))
+            if goal.scope == sources.SCOPE_TEAM and (not goal.team_id or goal.user_id):
+                raise ValidationError(_("Sales Team: a team goal needs a sales team and no salesperson."))
+            if goal.scope == sources.SCOPE_USER and not goal.user_id:
+                raise ValidationError(_("Salesperson: a salesperson goal needs a salesperson."))
+
+    @api.constrains("period_id", "kpi_id", "team_id", "user_id", "parent_id")
+    def _check_company_consistency(self):
+        _ = self.env._
+        for goal in self:
+            company = goal.period_id.company_id
+            if goal.kpi_id.company_id and goal.kpi_id.company_id != company:
+                raise ValidationError(_("KPI: %(kpi)s belongs to another company than the period.", kpi=goal.kpi_id.name))
+            if goal.team_id.company_id and goal.team_id.company_id != company:
+                raise ValidationError(_("Sales Team: %(team)s belongs to another company than the period.", team=goal.team_id.name))
+            if goal.user_id and company not in goal.user_id.company_ids:
+                raise ValidationError(
+                    _("Salesperson: %(user)s has no access to %(company)s, the company of the period.",
+                      user=goal.user_id.name, company=company.name)
+                )
+            if goal.parent_id and goal.parent_id.period_id != goal.period_id:
+                raise ValidationError(_("Parent Goal: must be in the same period."))
+            if goal.parent_id and goal.parent_id.kpi_id != goal.kpi_id:
+                raise ValidationError(_("Parent Goal: must measure the same KPI."))
+
+    @api.constrains("parent_id")
+    def _check_parent_recursion(self):
+        if self._has_cycle():
+            raise ValidationError(self.env._("Parent Goal: a goal cannot be cascaded from itself."))
+
+    @api.constrains("period_id", "kpi_id", "scope", "team_id", "user_id")
+    def _check_unique_owner(self):
+        owners = {(g.period_id.id, g.kpi_id.id, g.scope, g.team_id.id, g.user_id.id) for g in self}
+        groups = self.with_context(active_test=False)._read_group(
+            [("period_id", "in", [o[0] for o in owners]), ("kpi_id", "in", [o[1] for o in owners])],
+            ["period_id", "kpi_id", "scope", "team_id", "user_id"],
+            ["__count"],
+        )
+        for period, kpi, scope, team, user, count in groups:
+            if count > 1 and (period.id, kpi.id, scope, team.id, user.id) in owners:
+                raise ValidationError(
+                    self.env._(
+                        "KPI: %(owner)s already has a goal for %(kpi)s in %(period)s.",
+                        owner=user.name or team.name or period.company_id.name, kpi=kpi.name, period=period.name,
+                    )
+                )
+
+    @api.constrains("weight", "period_id", "scope", "team_id", "user_id")
+    def _check_weight_total(self):
+        owners = {goal._scorecard_owner() for goal in self if goal.weight}
+        if not owners:
+            return
+        groups = self._read_group(
+            [("period_id", "in", [owner[0].id for owner in owners])],
+            ["period_id", "scope", "team_id", "user_id"],
+            ["weight:sum"],
+        )
+        totals = defaultdict(float)
+        for period, scope, team, user, weight in groups:
+            totals[(period, scope, team if scope == sources.SCOPE_TEAM else team.browse(), user)] += weight
+        for owner in owners:
+            if tools.float_compare(totals[owner], 100.0, 2) > 0:
+                period, _scope, team, user = owner
+                raise ValidationError(
+                    self.env._(
+                        "Weight: the goals of %(owner)s in %(period)s would weigh %(total)s%% in all; "
+                        "the weights of one owner add up to at most 100%%.",
+                        owner=user.name or team.name or period.company_id.name, period=period.name,
+                        total=tools.float_repr(totals[owner], 2),
+                    )
+                )
+
+    def _scorecard_owner(self):
+        """Whose scorecard the goal counts in: a salesperson's goals form one scorecard
+        whatever team they are measured in."""
+        self.ensure_one()
+        team = self.team_id if self.scope == sources.SCOPE_TEAM else self.team_id.browse()
+        return (self.period_id, self.scope, team, self.user_id)
+
+    # ------------------------------------------------------------------ compute
+    @api.depends("kpi_id.name", "scope", "team_id.name", "user_id.name", "period_id.name")
+    def _compute_name(self):
+        for goal in self:
+            owner = goal.user_id.name or goal.team_id.name or goal.period_id.company_id.name or ""
+            goal.name = f"{goal.kpi_id.name or ''} - {owner} - {goal.period_id.name or ''}"
+
+    @api.depends("child_ids.target", "target")
+    def _compute_child_target(self):
+        for goal in self:
+            total = sum(goal.child_ids.mapped("target"))
+            goal.child_target_total = total
+            goal.child_target_gap = goal.target - total if goal.child_ids else 0.0
+
+    @api.depends("actual", "target", "kpi_id.direction")
+    def _compute_attainment(self):
+        for goal in self:
+            goal.attainment = scoring.attainment(goal.actual, goal.target, goal.kpi_id.direction) or 0.0
+
+    @api.depends(
+        "actual", "target", "refreshed_at", "period_id.date_start", "period_id.date_end", "kpi_id.direction",
+        "company_id.performance_pace_ahead", "company_id.performance_pace_on_track", "company_id.performance_pace_at_risk",
+    )
+    def _compute_pace(self):
+        for goal in self:
+            values = goal._pace_values(goal.actual, goal.refreshed_at)
+            goal.expected_to_date = values["expected_to_date"]
+            goal.pace_status = values["pace_status"]
+
+    def _pace_values(self, actual, refreshed_at):
+        """Expected-to-date and pace as of the refresh (the moment the actual was measured)."""
+        self.ensure_one()
+        if not self.period_id:
+            return {"expected_to_date": 0.0, "pace_status": scoring.PACE_NO_TARGET}
+        moment = refreshed_at or fields.Datetime.now()
+        tz = pytz.timezone(self.company_id._performance_tz())
+        as_of = pytz.utc.localize(moment).astimezone(tz).date()
+        expected = period_rules.expected_to_date(self.target, self.period_id.date_start, self.period_id.date_end, as_of)
+        status = scoring.pace_status(
+            actual, self.target, expected, self.company_id._performance_pace_thresholds(), self.kpi_id.direction
+        )
+        return {"expected_to_date": expected, "pace_status": status}
+
+    def _compute_baselines(self):
+        """Actuals of the same KPI and owner in earlier periods: one engine query per
+        (KPI, earlier period), whatever the number of goals."""
+        previous_of, last_year_of, before_previous_of = {}, {}, {}
+        for period in self.period_id:
+            earlier = period._previous_periods(2)
+            previous_of[period] = earlier[:1]
+            before_previous_of[period] = earlier[1:2]
+            last_year_of[period] = period._same_period_last_year()
+        wanted = defaultdict(lambda: self.env["sales.performance.period"])
+        for goal in self:
+            for mapping in (previous_of, last_year_of, before_previous_of):
+                wanted[goal.kpi_id] |= mapping.get(goal.period_id) or self.env["sales.performance.period"]
+        values = {
+            kpi: self._engine_compute(kpi, periods) for kpi, periods in wanted.items() if kpi and periods
+        }
+        for goal in self:
+            kpi_values = values.get(goal.kpi_id, {})
+
+            def value_in(period, goal=goal, kpi_values=kpi_values):
+                return kpi_values.get(period.id, {}).get(goal._engine_key(), 0.0) if period else 0.0
+
+            previous = value_in(previous_of.get(goal.period_id))
+            before = value_in(before_previous_of.get(goal.period_id))
+            goal.baseline_previous = previous
+            goal.baseline_last_year = value_in(last_year_of.get(goal.period_id))
+            goal.baseline_trend = 100.0 * (previous - before) / before if before else 0.0
+            goal.target_vs_previous = 100.0 * (goal.target - previous) / previous if previous else 0.0
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model
+    def _check_numeric_vals(self, vals):
+        """Reject non-numbers with a message naming the field (the ORM would raise a bare ValueError)."""
+        for fname in NUMERIC_FIELDS:
+            if fname in vals and not isinstance(vals[fname], bool):
+                try:
+                    float(vals[fname])
+                except (TypeError, ValueError):
+                    label = self._fields[fname]._description_string(self.env)
+                    raise ValidationError(
+                        self.env._("%(field)s: %(value)r is not a number.", field=label, value=vals[fname])
+                    ) from None
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_numeric_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_numeric_vals(vals)
+        if self.filtered(lambda g: g.period_id.state == "closed") and set(vals) - {"note", "active"}:
+            raise UserError(self.env._("Goals of a closed period cannot be changed."))
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ actions
+    def action_refresh(self):
+        self._refresh_actuals()
+        return True
+
+    def action_decompose(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Cascade Goal"),
+            "res_model": "sales.performance.goal.decompose",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_parent_goal_id": self.id},
+        }
+
+    def action_view_children(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("sales_performance.sales_performance_goal_action")
+        action["domain"] = [("parent_id", "in", self.ids)]
+        action["context"] = {}
+        return action
+
+    # ------------------------------------------------------------------ engine glue
+    def _engine_key(self):
+        self.ensure_one()
+        owner = {
+            sources.SCOPE_COMPANY: self.company_id.id,
+            sources.SCOPE_TEAM: self.team_id.id,
+            sources.SCOPE_USER: self.user_id.id,
+        }[self.scope]
+        return (self.scope, owner)
+
+    @api.model
+    def _engine_compute(self, kpi, periods):
+        """``{period_id: {(scope, id): value}}`` for ``kpi`` over ``periods``.
+
+        sudo: actuals are aggregates of all the company's documents, whoever asks; they are
+        only written to goals the caller may already see, so nothing widens their access.
+        """
+        return sources.compute(self.sudo().env, kpi.sudo(), [period._window() for period in periods])
+
+    def _refresh_actuals(self):
+        """Measure all goals in ``self`` at once.
+
+        One grouped query per (KPI, period) -- never one per goal -- then a single UPDATE for
+        every goal. Rows locked by another refresh (or a user's edit) are skipped, not waited
+        for: that refresh writes the same figures.
+        """
+        goals = self.filtered("active")
+        if not goals:
+            return self.browse()
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM sales_performance_goal WHERE id IN %s ORDER BY id FOR NO KEY UPDATE SKIP LOCKED",
+                tuple(goals.ids),
+            )
+        )
+        goals = self.browse([row[0] for row in self.env.cr.fetchall()])
+        periods_by_kpi = defaultdict(lambda: self.env["sales.performance.period"])
+        for goal in goals:
+            periods_by_kpi[goal.kpi_id] |= goal.period_id
+        values = {kpi: self._engine_compute(kpi, periods) for kpi, periods in periods_by_kpi.items()}
+        now = fields.Datetime.now()
+        rows = []
+        for goal in goals:
+            actual = values[goal.kpi_id][goal.period_id.id].get(goal._engine_key(), 0.0)
+            pace = goal._pace_values(actual, now)
+            attainment = scoring.attainment(actual, goal.target, goal.kpi_id.direction) or 0.0
+            rows.append((goal.id, actual, attainment, pace["expected_to_date"], pace["pace_status"]))
+        self._write_results(rows, now)
+        return goals
+
+    def _write_results(self, rows, now):
+        """One UPDATE for all goals; the stored computes get the values their compute gives."""
+        if not rows:
+            return
+        ids, actuals, attainments, expected, statuses = (list(column) for column in zip(*rows))
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE sales_performance_goal AS goal
+                   SET actual = result.actual,
+                       attainment = result.attainment,
+                       expected_to_date = result.expected,
+                       pace_status = result.status,
+                       refreshed_at = %s,
+                       write_date = %s
+                  FROM unnest(%s::int[], %s::float8[], %s::float8[], %s::float8[], %s::varchar[])
+                       AS result(id, actual, attainment, expected, status)
+                 WHERE goal.id = result.id
+                """,
+                now, now, ids, actuals, attainments, expected, statuses,
+            )
+        )
+        self.browse(ids).invalidate_recordset(
+            ["actual", "attainment", "expected_to_date", "pace_status", "refreshed_at", "write_date"]
+        )
+
+    @api.model
+    def _cron_refresh_actuals(self, chunk_size=2000):
+        """Refresh goals of open periods, stalest first, one chunk per call.
+
+        The cron reports progress, so Odoo calls it again while work remains. A goal refreshed
+        less than ``sales_performance.refresh_min_age`` minutes ago is not picked: chunks already
+        done in this run are skipped, an interrupted run resumes where it stopped, and a second
+        worker running at the same time skips the rows the first one has locked.
+        """
+        min_age = int(self.env["ir.config_parameter"].sudo().get_param("sales_performance.refresh_min_age", 30))
+        fresh_since = fields.Datetime.now() - timedelta(minutes=min_age)
+        stale = [
+            ("period_id.state", "=", "open"),
+            ("active", "=", True),
+            "|",
+            ("refreshed_at", "=", False),
+            ("refreshed_at", "<", fresh_since),
+        ]
+        chunk = self.search(stale, order="refreshed_at asc nulls first, id", limit=chunk_size)
+        done = chunk._refresh_actuals()
+        remaining = self.search_count(stale) if len(chunk) == chunk_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(done), remaining=remaining)
+        return done

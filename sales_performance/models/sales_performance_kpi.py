@@ -1,0 +1,225 @@
+import ast
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+
+from ..engine import scoring, sources
+
+KPI_UNITS = [
+    ("currency", "Amount"),
+    ("count", "Count"),
+    ("percent", "Percentage"),
+    ("other", "Other"),
+]
+KPI_DIRECTIONS = [
+    (scoring.HIGHER_IS_BETTER, "Higher is better"),
+    (scoring.LOWER_IS_BETTER, "Lower is better"),
+]
+GENERIC_AGGREGATES = [
+    (sources.GENERIC_COUNT, "Count of records"),
+    (sources.GENERIC_SUM, "Sum of a field"),
+    (sources.GENERIC_RATIO, "Ratio of two measures"),
+]
+NUMERIC_TYPES = ("integer", "float", "monetary")
+
+
+class SalesPerformanceKpi(models.Model):
+    _name = "sales.performance.kpi"
+    _description = "KPI"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name"
+
+    sequence = fields.Integer(default=10)
+    code = fields.Char(required=True, tracking=True, help="Short unique code, used in reports and integrations.")
+    name = fields.Char(required=True, translate=True, tracking=True)
+    description = fields.Text(translate=True, help="What the KPI means for the salesperson and why it matters.")
+    unit = fields.Selection(KPI_UNITS, required=True, default="currency")
+    direction = fields.Selection(
+        KPI_DIRECTIONS,
+        required=True,
+        default=scoring.HIGHER_IS_BETTER,
+        help="Lower is better for costs or delays: attainment is then target / actual.",
+    )
+    is_leading = fields.Boolean(
+        string="Leading Indicator",
+        help="A leading indicator (pipeline, qualified leads, activities) predicts future revenue; "
+        "a lagging one (revenue, margin) records past results.",
+    )
+    company_id = fields.Many2one(
+        "res.company", index=True, help="Leave empty to share the KPI between all companies."
+    )
+    active = fields.Boolean(default=True)
+    source_id = fields.Many2one(
+        "sales.performance.kpi.source", string="Source", required=True, ondelete="restrict", tracking=True
+    )
+    source_code = fields.Char(related="source_id.code")
+    source_description = fields.Text(related="source_id.description")
+    is_generic = fields.Boolean(related="source_id.is_generic")
+    goal_count = fields.Integer(compute="_compute_goal_count")
+
+    # Filters: region, customer segment, product category, sales team.
+    product_category_ids = fields.Many2many(
+        "product.category", string="Product Categories", help="Only lines (or orders) of these categories and their children."
+    )
+    partner_category_ids = fields.Many2many(
+        "res.partner.category", string="Customer Segments", help="Only customers carrying one of these tags."
+    )
+    country_ids = fields.Many2many("res.country", string="Countries", help="Region: only customers in these countries.")
+    country_state_ids = fields.Many2many(
+        "res.country.state", string="States", help="Region: only customers in these states or provinces."
+    )
+    team_ids = fields.Many2many("crm.team", string="Sales Teams", help="Only documents of these sales teams.")
+
+    # Generic source: any model.
+    generic_model_id = fields.Many2one("ir.model", string="Model", ondelete="cascade")
+    generic_model = fields.Char(related="generic_model_id.model")
+    generic_date_field_id = fields.Many2one(
+        "ir.model.fields", string="Date Field", ondelete="cascade",
+        domain="[('model_id', '=', generic_model_id), ('ttype', 'in', ('date', 'datetime')), ('store', '=', True)]",
+    )
+    generic_user_field_id = fields.Many2one(
+        "ir.model.fields", string="Salesperson Field", ondelete="cascade",
+        domain="[('model_id', '=', generic_model_id), ('relation', '=', 'res.users'), ('ttype', '=', 'many2one')]",
+    )
+    generic_team_field_id = fields.Many2one(
+        "ir.model.fields", string="Sales Team Field", ondelete="cascade",
+        domain="[('model_id', '=', generic_model_id), ('relation', '=', 'crm.team'), ('ttype', '=', 'many2one')]",
+    )
+    generic_partner_field_id = fields.Many2one(
+        "ir.model.fields", string="Customer Field", ondelete="cascade",
+        domain="[('model_id', '=', generic_model_id), ('relation', '=', 'res.partner'), ('ttype', '=', 'many2one')]",
+        help="Needed for segment and region filters.",
+    )
+    generic_aggregate = fields.Selection(GENERIC_AGGREGATES, string="Aggregate", default=sources.GENERIC_COUNT)
+    generic_measure_field_id = fields.Many2one(
+        "ir.model.fields", string="Measure Field", ondelete="cascade",
+        domain="[('model_id', '=', generic_model_id), ('ttype', 'in', ('integer', 'float', 'monetary')), ('store', '=', True)]",
+        help="Summed for 'Sum of a field'; the numerator of a ratio (empty: count of records).",
+    )
+    generic_denominator_field_id = fields.Many2one(
+        "ir.model.fields", string="Denominator Field", ondelete="cascade",
+        domain="[('model_id', '=', generic_model_id), ('ttype', 'in', ('integer', 'float', 'monetary')), ('store', '=', True)]",
+        help="Denominator of a ratio (empty: count of records).",
+    )
+    generic_domain = fields.Char(string="Domain", default="[]", help="Records taken into account.")
+    generic_numerator_domain = fields.Char(
+        string="Numerator Domain", default="[]", help="For a ratio: the subset counted in the numerator."
+    )
+    generic_ratio_factor = fields.Float(string="Ratio Factor", default=1.0, help="100 to show a ratio in percent.")
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("code", "company_id")
+    def _check_code_unique(self):
+        for kpi in self:
+            duplicate = self.with_context(active_test=False).search_count(
+                [("id", "!=", kpi.id), ("code", "=", kpi.code), ("company_id", "=", kpi.company_id.id)], limit=1
+            )
+            if duplicate:
+                raise ValidationError(self.env._("Code: another KPI already uses the code %(code)r.", code=kpi.code))
+
+    @api.constrains(
+        "source_id",
+        "generic_model_id",
+        "generic_date_field_id",
+        "generic_user_field_id",
+        "generic_team_field_id",
+        "generic_partner_field_id",
+        "generic_aggregate",
+        "generic_measure_field_id",
+        "generic_denominator_field_id",
+        "generic_domain",
+        "generic_numerator_domain",
+    )
+    def _check_generic(self):
+        for kpi in self.filtered("is_generic"):
+            kpi._check_generic_fields()
+            kpi._generic_domain()
+            kpi._generic_numerator_domain()
+
+    def _check_generic_fields(self):
+        self.ensure_one()
+        _ = self.env._
+        if not self.generic_model_id:
+            raise ValidationError(_("Model: a generic KPI needs a model."))
+        if self.generic_model_id.model not in self.env or self.env[self.generic_model_id.model]._abstract:
+            raise ValidationError(_("Model: %(model)s is not a stored model.", model=self.generic_model_id.model))
+        model = self.env[self.generic_model_id.model]
+
+        def check(field, label, types, relation=None, required=True):
+            if not field:
+                if required:
+                    raise ValidationError(_("%(label)s: required for a generic KPI.", label=label))
+                return
+            odoo_field = model._fields.get(field.name)
+            if field.model_id != self.generic_model_id or not odoo_field:
+                raise ValidationError(
+                    _("%(label)s: %(field)s is not a field of %(model)s.", label=label, field=field.name, model=model._name)
+                )
+            if field.ttype not in types or not odoo_field.store or (relation and field.relation != relation):
+                raise ValidationError(
+                    _("%(label)s: %(field)s must be a stored %(types)s field%(rel)s.",
+                      label=label, field=field.name, types="/".join(types),
+                      rel=f" to {relation}" if relation else "")
+                )
+
+        check(self.generic_date_field_id, _("Date Field"), ("date", "datetime"))
+        check(self.generic_user_field_id, _("Salesperson Field"), ("many2one",), "res.users")
+        check(self.generic_team_field_id, _("Sales Team Field"), ("many2one",), "crm.team", required=False)
+        check(self.generic_partner_field_id, _("Customer Field"), ("many2one",), "res.partner", required=False)
+        check(
+            self.generic_measure_field_id, _("Measure Field"), NUMERIC_TYPES,
+            required=self.generic_aggregate == sources.GENERIC_SUM,
+        )
+        check(self.generic_denominator_field_id, _("Denominator Field"), NUMERIC_TYPES, required=False)
+
+    def _parse_domain(self, text, label):
+        """Parse a domain literal (never evaluated as code) and validate it on the model."""
+        self.ensure_one()
+        try:
+            domain = ast.literal_eval((text or "[]").strip())
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            raise ValidationError(self.env._("%(label)s: %(text)r is not a valid domain.", label=label, text=text)) from None
+        if not isinstance(domain, (list, tuple)):
+            raise ValidationError(self.env._("%(label)s: a domain must be a list.", label=label))
+        try:
+            domain = expression.normalize_domain(list(domain))
+            self.env[self.generic_model_id.model].sudo()._where_calc(domain)
+        except (ValueError, TypeError, KeyError, AssertionError, IndexError, UserError) as error:
+            raise ValidationError(
+                self.env._("%(label)s: the domain is invalid for %(model)s: %(error)s",
+                           label=label, model=self.generic_model_id.model, error=error)
+            ) from None
+        return domain
+
+    def _generic_domain(self):
+        return self._parse_domain(self.generic_domain, self.env._("Domain"))
+
+    def _generic_numerator_domain(self):
+        domain = self._parse_domain(self.generic_numerator_domain, self.env._("Numerator Domain"))
+        return [] if domain == expression.TRUE_DOMAIN else domain
+
+    # ------------------------------------------------------------------ compute
+    def _compute_goal_count(self):
+        counts = dict(
+            self.env["sales.performance.goal"]._read_group([("kpi_id", "in", self.ids)], ["kpi_id"], ["__count"])
+        )
+        for kpi in self:
+            kpi.goal_count = counts.get(kpi, 0)
+
+    @api.onchange("source_id")
+    def _onchange_source_id(self):
+        if self.source_id and self.source_id.default_unit:
+            self.unit = self.source_id.default_unit
+
+    # ------------------------------------------------------------------ CRUD
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        if self.goal_count:
+            raise UserError(self.env._("A KPI used by goals cannot be deleted; archive it instead."))
+
+    def init(self):
+        # KPIs without company share one namespace: COALESCE makes NULLs collide.
+        tools.create_unique_index(
+            self.env.cr, "sales_performance_kpi_code_company_uniq", self._table, ["code", "COALESCE(company_id, 0)"]
+        )

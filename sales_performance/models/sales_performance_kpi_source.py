@@ -1,0 +1,37 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..engine import sources
+
+
+class SalesPerformanceKpiSource(models.Model):
+    """A way to measure: the record that names a source class of ``engine.sources``."""
+
+    _name = "sales.performance.kpi.source"
+    _description = "KPI Source"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True, help="Code of the engine class that computes this source.")
+    sequence = fields.Integer(default=10)
+    description = fields.Text(translate=True, help="Exactly what is counted, from which documents, by which date.")
+    default_unit = fields.Selection(
+        [("currency", "Amount"), ("count", "Count"), ("percent", "Percentage")], required=True, default="count"
+    )
+    is_generic = fields.Boolean(compute="_compute_is_generic")
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [("code_unique", "UNIQUE (code)", "A KPI source with this code already exists.")]
+
+    @api.depends("code")
+    def _compute_is_generic(self):
+        for source in self:
+            source.is_generic = source.code == sources.GenericSource.code
+
+    @api.constrains("code")
+    def _check_code(self):
+        for source in self:
+            if source.code not in sources.SOURCES:
+                raise ValidationError(
+                    self.env._("Code: no engine source is registered under %(code)r.", code=source.code)
+                )

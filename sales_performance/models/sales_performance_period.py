@@ -1,0 +1,182 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..engine import periods as period_rules
+from ..engine.sources import PeriodWindow
+
+PERIOD_TYPES = [
+    ("month", "Monthly"),
+    ("quarter", "Quarterly"),
+    ("year", "Yearly"),
+    ("custom", "Custom"),
+]
+PERIOD_STATES = [
+    ("open", "Open"),
+    ("evaluating", "Evaluating"),
+    ("closed", "Closed"),
+]
+
+
+class SalesPerformancePeriod(models.Model):
+    _name = "sales.performance.period"
+    _description = "Performance Period"
+    _inherit = ["mail.thread"]
+    _order = "date_start desc, period_type"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=False, tracking=True)
+    period_type = fields.Selection(PERIOD_TYPES, string="Type", required=True, default="month", tracking=True)
+    date_start = fields.Date(string="Start Date", required=True, tracking=True)
+    date_end = fields.Date(string="End Date", required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True, ondelete="cascade"
+    )
+    state = fields.Selection(PERIOD_STATES, required=True, default="open", tracking=True, copy=False)
+    goal_ids = fields.One2many("sales.performance.goal", "period_id", string="Goals")
+    goal_count = fields.Integer(compute="_compute_goal_count")
+
+    _sql_constraints = [
+        ("date_order_check", "CHECK (date_start <= date_end)", "The start date of a period must not be after its end date."),
+        (
+            "type_start_unique",
+            "UNIQUE (company_id, period_type, date_start)",
+            "A period of this type already starts on this date in this company.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("date_start", "date_end", "period_type", "company_id")
+    def _check_dates(self):
+        for period in self:
+            if period.date_start > period.date_end:
+                raise ValidationError(
+                    self.env._("Period %(name)s: the Start Date must not be after the End Date.", name=period.name)
+                )
+            overlapping = self.search_count(
+                [
+                    ("id", "!=", period.id),
+                    ("company_id", "=", period.company_id.id),
+                    ("period_type", "=", period.period_type),
+                    ("date_start", "<=", period.date_end),
+                    ("date_end", ">=", period.date_start),
+                ],
+                limit=1,
+            )
+            if overlapping:
+                raise ValidationError(
+                    self.env._(
+                        "Period %(name)s: its dates (Start Date, End Date) overlap another %(type)s "
+                        "period of %(company)s.",
+                        name=period.name,
+                        type=dict(PERIOD_TYPES)[period.period_type].lower(),
+                        company=period.company_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ compute
+    def _compute_goal_count(self):
+        counts = dict(
+            self.env["sales.performance.goal"]._read_group([("period_id", "in", self.ids)], ["period_id"], ["__count"])
+        )
+        for period in self:
+            period.goal_count = counts.get(period, 0)
+
+    # ------------------------------------------------------------------ CRUD
+    def write(self, vals):
+        if self.filtered(lambda p: p.state == "closed") and set(vals) - {"state", "name"}:
+            raise UserError(self.env._("A closed period cannot be changed; reopen it first."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_goals(self):
+        if self.goal_ids:
+            raise UserError(self.env._("A period that has goals cannot be deleted."))
+
+    # ------------------------------------------------------------------ actions
+    def action_start_evaluation(self):
+        self.filtered(lambda p: p.state == "open").state = "evaluating"
+
+    def action_close(self):
+        self.filtered(lambda p: p.state == "evaluating").state = "closed"
+
+    def action_reopen(self):
+        self.state = "open"
+
+    def action_refresh_goals(self):
+        self.goal_ids._refresh_actuals()
+
+    def action_view_goals(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("sales_performance.sales_performance_goal_action")
+        action["domain"] = [("period_id", "in", self.ids)]
+        action["context"] = {"default_period_id": self[:1].id}
+        return action
+
+    # ------------------------------------------------------------------ business
+    def _window(self):
+        """The engine's view of the period: company, local dates and UTC bounds."""
+        self.ensure_one()
+        utc_start, utc_end = period_rules.utc_bounds(self.date_start, self.date_end, self.company_id._performance_tz())
+        return PeriodWindow(self.id, self.company_id.id, self.date_start, self.date_end, utc_start, utc_end)
+
+    def _previous_periods(self, count=1):
+        """The ``count`` periods of the same type and company just before this one, latest first."""
+        self.ensure_one()
+        return self.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("period_type", "=", self.period_type),
+                ("date_end", "<", self.date_start),
+            ],
+            order="date_start desc",
+            limit=count,
+        )
+
+    def _same_period_last_year(self):
+        self.ensure_one()
+        return self.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("period_type", "=", self.period_type),
+                ("date_start", "=", self.date_start - relativedelta(years=1)),
+            ],
+            limit=1,
+        )
+
+    @api.model
+    def _default_name(self, period_type, date_start, date_end, index=None):
+        if period_type == "month":
+            return date_start.strftime("%Y-%m")
+        if period_type == "quarter":
+            return f"{date_end.year} Q{index}" if index else f"{date_start:%Y-%m} Q"
+        if period_type == "year":
+            return self.env._("FY %(year)s", year=date_end.year)
+        return f"{date_start} - {date_end}"
+
+    @api.model
+    def _generate_fiscal_year(self, company, day, period_types=("month", "quarter", "year")):
+        """Create the missing periods of the fiscal year containing ``day``; return them."""
+        fy_start = period_rules.fiscal_year_start(day, int(company.fiscalyear_last_month), company.fiscalyear_last_day)
+        existing = self.search([("company_id", "=", company.id), ("date_start", ">=", fy_start)])
+        taken = {(p.period_type, p.date_start) for p in existing}
+        vals_list = [
+            {
+                "name": self._default_name(ptype, start, end, index),
+                "period_type": ptype,
+                "date_start": start,
+                "date_end": end,
+                "company_id": company.id,
+            }
+            for ptype, index, start, end in period_rules.fiscal_year_layout(fy_start, period_types)
+            if (ptype, start) not in taken
+        ]
+        return self.create(vals_list)
+
+    @api.model
+    def _cron_generate_periods(self):
+        """Make sure every company has the periods of this and next fiscal year."""
+        today = fields.Date.context_today(self)
+        for company in self.env["res.company"].search([]):
+            self._generate_fiscal_year(company, today)
+            self._generate_fiscal_year(company, today + relativedelta(years=1))

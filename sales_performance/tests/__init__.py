@@ -1,0 +1,2 @@
+from . import test_engine_rules
+from . import test_kpi_sources

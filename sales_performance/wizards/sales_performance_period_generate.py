@@ -1,0 +1,28 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class SalesPerformancePeriodGenerate(models.TransientModel):
+    _name = "sales.performance.period.generate"
+    _description = "Generate Performance Periods"
+
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    date = fields.Date(
+        string="Fiscal Year Of", required=True, default=fields.Date.context_today,
+        help="The periods of the fiscal year containing this date are created (the company's fiscal year end applies).",
+    )
+    monthly = fields.Boolean(default=True)
+    quarterly = fields.Boolean(default=True)
+    yearly = fields.Boolean(default=True)
+
+    def action_generate(self):
+        self.ensure_one()
+        period_types = [ptype for ptype, wanted in (("month", self.monthly), ("quarter", self.quarterly), ("year", self.yearly)) if wanted]
+        if not period_types:
+            raise UserError(self.env._("Monthly, Quarterly, Yearly: choose at least one type of period."))
+        periods = self.env["sales.performance.period"]._generate_fiscal_year(self.company_id, self.date, period_types)
+        action = self.env["ir.actions.act_window"]._for_xml_id("sales_performance.sales_performance_period_action")
+        action["domain"] = [("company_id", "=", self.company_id.id)]
+        if not periods:
+            action["help"] = self.env._("<p>All periods of this fiscal year already exist.</p>")
+        return action

@@ -1,0 +1,60 @@
+"""Run the whole test suite on a fresh database cloned from a template.
+
+Called by ``setup/workspace.py test`` inside the project venv. Two template levels keep
+repeated runs fast: ``spbase_<hash>`` holds Odoo's native modules (rebuilt only when the
+Odoo tree or the module list changes) and ``sptmpl_<hash>`` adds our addons (rebuilt when
+an addon's installable files change). Each run clones the latter into ``sp_test``.
+
+Exit status: non-zero on a failed test or on an ERROR/WARNING in an install log.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+from odoo_db import (
+    ADDONS,
+    BASE_MODULES,
+    ROOT,
+    clone_database,
+    database_exists,
+    ensure_template,
+    log,
+)
+
+TEST_DB = os.environ.get("SP_TEST_DB", "sp_test")
+
+
+def main(argv):
+    config = os.environ["WORKSPACE_ODOO_CONF"]
+    base = ensure_template("spbase", BASE_MODULES, parent=None, config=config)
+    template = ensure_template(
+        "sptmpl", ADDONS, parent=base, config=config, force=bool(os.environ.get("SP_REBUILD_TEMPLATE"))
+    )
+    clone_database(template, TEST_DB)
+    # The test framework refuses to load unless Odoo runs in test mode.
+    test_config = Path(config).with_name("pytest.conf")
+    test_config.write_text(Path(config).read_text() + "test_enable = True\n")
+    config = str(test_config)
+    assert database_exists(TEST_DB)
+    targets = [arg for arg in argv if not arg.startswith("-")] or [*ADDONS, "tests"]
+    options = [arg for arg in argv if arg.startswith("-")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        f"--odoo-config={config}",
+        f"--odoo-database={TEST_DB}",
+        "--odoo-log-level=warn",
+        "-p",
+        "no:cacheprovider",
+        *options,
+        *targets,
+    ]
+    log("$ " + " ".join(cmd))
+    os.chdir(ROOT)
+    os.execv(sys.executable, cmd)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
