@@ -1,3 +1,4 @@
+from . import sales_performance_integrity_mixin
 from . import res_company
 from . import res_config_settings
 from . import sales_performance_period

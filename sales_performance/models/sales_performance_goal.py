@@ -22,14 +22,13 @@ PACE_STATUSES = [
     (scoring.PACE_BEHIND, "Behind"),
     (scoring.PACE_NO_TARGET, "No Target"),
 ]
-NUMERIC_FIELDS = ("target", "weight")
 MAX_TARGET = 1e15
 
 
 class SalesPerformanceGoal(models.Model):
     _name = "sales.performance.goal"
     _description = "Sales Goal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sales.performance.integrity.mixin"]
     _order = "period_id desc, scope, team_id, user_id, kpi_id"
     _check_company_auto = True
 
@@ -108,16 +107,23 @@ class SalesPerformanceGoal(models.Model):
     swot_threats = fields.Text(string="Threats")
 
     _sql_constraints = [
-        ("target_positive", "CHECK (target >= 0)", "The target of a goal cannot be negative."),
-        ("weight_range", "CHECK (weight >= 0 AND weight <= 100)", "The weight of a goal must be between 0 and 100."),
+        ("target_positive", "CHECK (target >= 0)", "Target: the target of a goal cannot be negative."),
+        ("weight_range", "CHECK (weight >= 0 AND weight <= 100)", "Weight: must be between 0 and 100 (percent)."),
         (
             "scope_consistency",
             "CHECK ((scope = 'company' AND team_id IS NULL AND user_id IS NULL)"
             " OR (scope = 'team' AND team_id IS NOT NULL AND user_id IS NULL)"
             " OR (scope = 'user' AND user_id IS NOT NULL))",
-            "A company goal has no team nor salesperson, a team goal needs a team, a salesperson goal a salesperson.",
+            "Scope: a company goal has no Sales Team nor Salesperson, a team goal needs a Sales Team, "
+            "a salesperson goal a Salesperson.",
         ),
     ]
+
+    def _integrity_messages(self):
+        return {
+            **super()._integrity_messages(),
+            "sales_performance_goal_owner_uniq": self.env._("KPI: this owner already has a goal for this KPI in this period."),
+        }
 
     def init(self):
         # One goal per (period, KPI, scope, owner); NULL owners must collide too.
@@ -125,29 +131,11 @@ class SalesPerformanceGoal(models.Model):
             self.env.cr,
             "sales_performance_goal_owner_uniq",
             self._table,
-            ["period_id", "kpi_id", "scope", "COALESCE(team_id, 0)", "COALESCE(user_id, 0)"],
+            # A salesperson's goal is theirs whatever team it is measured in.
+            ["period_id", "kpi_id", "scope", "COALESCE(CASE WHEN scope = 'team' THEN team_id END, 0)", "COALESCE(user_id, 0)"],
         )
 
     # ------------------------------------------------------------------ constraints
-    @api.constrains("target", "weight")
-    def _check_numbers(self):
-        for goal in self:
-            if goal.target < 0 or goal.target > MAX_TARGET:
-                raise ValidationError(self.env._("Target: must be a number between 0 and %(max)s.", max=f"{MAX_TARGET:,.0f}"))
-            if not 0 <= goal.weight <= 100:
-                raise ValidationError(self.env._("Weight: must be between 0 and 100 (percent)."))
-
-    @api.constrains("scope", "team_id", "user_id")
-    def _check_scope(self):
-        _ = self.env._
-        for goal in self:
-            if goal.scope == sources.SCOPE_COMPANY and (goal.team_id or goal.user_id):
-                raise ValidationError(_("Scope: a company goal has neither a Sales Team nor a Salesperson."))
-            if goal.scope == sources.SCOPE_TEAM and (not goal.team_id or goal.user_id):
-                raise ValidationError(_("Sales Team: a team goal needs a sales team and no salesperson."))
-            if goal.scope == sources.SCOPE_USER and not goal.user_id:
-                raise ValidationError(_("Salesperson: a salesperson goal needs a salesperson."))
-
     @api.constrains("period_id", "kpi_id", "team_id", "user_id", "parent_id")
     def _check_company_consistency(self):
         _ = self.env._
@@ -171,23 +159,6 @@ class SalesPerformanceGoal(models.Model):
     def _check_parent_recursion(self):
         if self._has_cycle():
             raise ValidationError(self.env._("Parent Goal: a goal cannot be cascaded from itself."))
-
-    @api.constrains("period_id", "kpi_id", "scope", "team_id", "user_id")
-    def _check_unique_owner(self):
-        owners = {(g.period_id.id, g.kpi_id.id, g.scope, g.team_id.id, g.user_id.id) for g in self}
-        groups = self.with_context(active_test=False)._read_group(
-            [("period_id", "in", [o[0] for o in owners]), ("kpi_id", "in", [o[1] for o in owners])],
-            ["period_id", "kpi_id", "scope", "team_id", "user_id"],
-            ["__count"],
-        )
-        for period, kpi, scope, team, user, count in groups:
-            if count > 1 and (period.id, kpi.id, scope, team.id, user.id) in owners:
-                raise ValidationError(
-                    self.env._(
-                        "KPI: %(owner)s already has a goal for %(kpi)s in %(period)s.",
-                        owner=user.name or team.name or period.company_id.name, kpi=kpi.name, period=period.name,
-                    )
-                )
 
     @api.constrains("weight", "period_id", "scope", "team_id", "user_id")
     def _check_weight_total(self):
@@ -295,26 +266,50 @@ class SalesPerformanceGoal(models.Model):
 
     # ------------------------------------------------------------------ CRUD
     @api.model
-    def _check_numeric_vals(self, vals):
-        """Reject non-numbers with a message naming the field (the ORM would raise a bare ValueError)."""
-        for fname in NUMERIC_FIELDS:
-            if fname in vals and not isinstance(vals[fname], bool):
-                try:
-                    float(vals[fname])
-                except (TypeError, ValueError):
-                    label = self._fields[fname]._description_string(self.env)
-                    raise ValidationError(
-                        self.env._("%(field)s: %(value)r is not a number.", field=label, value=vals[fname])
-                    ) from None
+    def _prevalidate(self, vals, current=None):
+        """Check a create/write's values before they reach the database, naming the field.
+
+        ``current`` is the record being written (its values fill what ``vals`` leaves out).
+        The database constraints stay as the last word (see the integrity mixin).
+        """
+        _ = self.env._
+        for fname, (low, high) in (("target", (0.0, MAX_TARGET)), ("weight", (0.0, 100.0))):
+            if fname not in vals or isinstance(vals[fname], bool):
+                continue
+            label = self._fields[fname]._description_string(self.env)
+            try:
+                number = float(vals[fname])
+            except (TypeError, ValueError):
+                raise ValidationError(_("%(field)s: %(value)r is not a number.", field=label, value=vals[fname])) from None
+            if not low <= number <= high:
+                raise ValidationError(
+                    _("%(field)s: must be between %(low)s and %(high)s.", field=label, low=f"{low:g}", high=f"{high:,.0f}")
+                )
+
+        def value(fname):
+            if fname in vals:
+                return vals[fname]
+            if current is not None:
+                return current[fname].id if fname.endswith("_id") else current[fname]
+            return self.default_get([fname]).get(fname)
+
+        scope, team, user = value("scope"), value("team_id"), value("user_id")
+        if scope == sources.SCOPE_COMPANY and (team or user):
+            raise ValidationError(_("Scope: a company goal has neither a Sales Team nor a Salesperson."))
+        if scope == sources.SCOPE_TEAM and (not team or user):
+            raise ValidationError(_("Sales Team: a team goal needs a sales team and no salesperson."))
+        if scope == sources.SCOPE_USER and not user:
+            raise ValidationError(_("Salesperson: a salesperson goal needs a salesperson."))
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._check_numeric_vals(vals)
+            self._prevalidate(vals)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_numeric_vals(vals)
+        for goal in self:
+            self._prevalidate(vals, goal)
         if self.filtered(lambda g: g.period_id.state == "closed") and set(vals) - {"note", "active"}:
             raise UserError(self.env._("Goals of a closed period cannot be changed."))
         return super().write(vals)

@@ -27,7 +27,7 @@ NUMERIC_TYPES = ("integer", "float", "monetary")
 class SalesPerformanceKpi(models.Model):
     _name = "sales.performance.kpi"
     _description = "KPI"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sales.performance.integrity.mixin"]
     _order = "sequence, name"
 
     sequence = fields.Integer(default=10)
@@ -53,8 +53,8 @@ class SalesPerformanceKpi(models.Model):
     source_id = fields.Many2one(
         "sales.performance.kpi.source", string="Source", required=True, ondelete="restrict", tracking=True
     )
-    source_code = fields.Char(related="source_id.code")
-    source_description = fields.Text(related="source_id.description")
+    source_code = fields.Char(related="source_id.code", string="Source Code")
+    source_description = fields.Text(related="source_id.description", string="How It Is Measured")
     is_generic = fields.Boolean(related="source_id.is_generic")
     goal_count = fields.Integer(compute="_compute_goal_count")
 
@@ -73,7 +73,7 @@ class SalesPerformanceKpi(models.Model):
 
     # Generic source: any model.
     generic_model_id = fields.Many2one("ir.model", string="Model", ondelete="cascade")
-    generic_model = fields.Char(related="generic_model_id.model")
+    generic_model = fields.Char(related="generic_model_id.model", string="Model Name")
     generic_date_field_id = fields.Many2one(
         "ir.model.fields", string="Date Field", ondelete="cascade",
         domain="[('model_id', '=', generic_model_id), ('ttype', 'in', ('date', 'datetime')), ('store', '=', True)]",
@@ -217,6 +217,12 @@ class SalesPerformanceKpi(models.Model):
     def _unlink_except_used(self):
         if self.goal_count:
             raise UserError(self.env._("A KPI used by goals cannot be deleted; archive it instead."))
+
+    def _integrity_messages(self):
+        return {
+            **super()._integrity_messages(),
+            "sales_performance_kpi_code_company_uniq": self.env._("Code: another KPI already uses this code."),
+        }
 
     def init(self):
         # KPIs without company share one namespace: COALESCE makes NULLs collide.

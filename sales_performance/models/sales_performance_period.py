@@ -22,7 +22,7 @@ PERIOD_STATES = [
 class SalesPerformancePeriod(models.Model):
     _name = "sales.performance.period"
     _description = "Performance Period"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sales.performance.integrity.mixin"]
     _order = "date_start desc, period_type"
     _check_company_auto = True
 
@@ -38,11 +38,11 @@ class SalesPerformancePeriod(models.Model):
     goal_count = fields.Integer(compute="_compute_goal_count")
 
     _sql_constraints = [
-        ("date_order_check", "CHECK (date_start <= date_end)", "The start date of a period must not be after its end date."),
+        ("date_order_check", "CHECK (date_start <= date_end)", "Start Date: a period cannot start after its End Date."),
         (
             "type_start_unique",
             "UNIQUE (company_id, period_type, date_start)",
-            "A period of this type already starts on this date in this company.",
+            "Start Date: a period of this type already starts on this date in this company.",
         ),
     ]
 

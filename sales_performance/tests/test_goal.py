@@ -1,0 +1,232 @@
+from datetime import date, datetime, timedelta
+
+import psycopg2
+
+from odoo import fields
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import freeze_time, tagged
+from odoo.tools import mute_logger
+
+from .common import SalesPerformanceScenario
+
+
+@tagged("post_install", "-at_install")
+class TestGoalConstraints(SalesPerformanceScenario):
+    @mute_logger("odoo.sql_db")
+    def assertRefused(self, exception, field_label, values):
+        count = self.Goal.search_count([])
+        with self.assertRaises(exception) as caught:
+            self.Goal.create({"period_id": self.march.id, "kpi_id": self.kpi["revenue"].id, **values})
+        self.assertIn(field_label, str(caught.exception))
+        self.assertEqual(self.Goal.search_count([]), count, "nothing may be saved")
+
+    def test_negative_target(self):
+        self.assertRefused(ValidationError, "Target", {"scope": "company", "target": -1})
+
+    def test_non_numeric_target(self):
+        self.assertRefused(ValidationError, "Target", {"scope": "company", "target": "a lot"})
+
+    def test_huge_target(self):
+        self.assertRefused(ValidationError, "Target", {"scope": "company", "target": 1e18})
+
+    def test_weight_out_of_range(self):
+        self.assertRefused(ValidationError, "Weight", {"scope": "company", "target": 1, "weight": 120})
+        self.assertRefused(ValidationError, "Weight", {"scope": "company", "target": 1, "weight": -5})
+
+    def test_weights_of_one_owner_add_up_to_100_at_most(self):
+        self._create_goal(self.march, self.kpi["revenue"], 100, user=self.rep_1, team=self.team_a, weight=60)
+        self._create_goal(self.march, self.kpi["margin"], 100, user=self.rep_1, weight=40)
+        with self.assertRaises(ValidationError) as caught:
+            self._create_goal(self.march, self.kpi["order_count"], 10, user=self.rep_1, weight=1)
+        self.assertIn("Weight", str(caught.exception))
+        # Another salesperson has a scorecard of their own.
+        self._create_goal(self.march, self.kpi["order_count"], 10, user=self.rep_2, weight=100)
+
+    def test_duplicate_goal(self):
+        self._create_goal(self.march, self.kpi["revenue"], 100, user=self.rep_1)
+        self.assertRefused(ValidationError, "KPI", {"scope": "user", "user_id": self.rep_1.id, "target": 5})
+        # Measured in another team, it is still rep_1's second revenue goal.
+        self.assertRefused(
+            ValidationError, "KPI", {"scope": "user", "user_id": self.rep_1.id, "team_id": self.team_b.id, "target": 5}
+        )
+        self._create_goal(self.march, self.kpi["revenue"], 100, scope="company")
+        self.assertRefused(ValidationError, "KPI", {"scope": "company", "target": 5})
+
+    @mute_logger("odoo.sql_db")
+    def test_duplicate_refused_by_the_database(self):
+        """Two workers passing the Python check at once still cannot both insert."""
+        goal = self._create_goal(self.march, self.kpi["revenue"], 100, scope="company")
+        with self.assertRaises(psycopg2.errors.UniqueViolation), self.env.cr.savepoint():
+            self.env.cr.execute(
+                "INSERT INTO sales_performance_goal (period_id, kpi_id, scope, company_id, target, weight, active)"
+                " VALUES (%s, %s, 'company', %s, 1, 0, true)",
+                [goal.period_id.id, goal.kpi_id.id, goal.company_id.id],
+            )
+
+    def test_scope_needs_its_owner(self):
+        self.assertRefused(ValidationError, "Salesperson", {"scope": "user", "target": 1})
+        self.assertRefused(ValidationError, "Sales Team", {"scope": "team", "target": 1})
+        self.assertRefused(ValidationError, "Scope", {"scope": "company", "team_id": self.team_a.id, "target": 1})
+
+    def test_period_of_another_company(self):
+        other_team = self.env["crm.team"].create({"name": "Other team", "company_id": self.other_company.id})
+        self.assertRefused(ValidationError, "Sales Team", {"scope": "team", "team_id": other_team.id, "target": 1})
+        # rep_2 has no access to the other company.
+        with self.assertRaises(ValidationError) as caught:
+            self._create_goal(self.march_other_company, self.kpi["revenue"], 1, user=self.rep_2)
+        self.assertIn("Salesperson", str(caught.exception))
+
+    def test_kpi_of_another_company(self):
+        kpi = self.kpi["revenue"].copy({"code": "REV-OTHER", "company_id": self.other_company.id})
+        with self.assertRaises(ValidationError) as caught:
+            self._create_goal(self.march, kpi, 1, scope="company")
+        self.assertIn("KPI", str(caught.exception))
+
+    def test_parent_must_share_period_and_kpi(self):
+        parent = self._create_goal(self.march, self.kpi["revenue"], 100, scope="company")
+        with self.assertRaises(ValidationError):
+            self._create_goal(self.march, self.kpi["margin"], 10, scope="team", team=self.team_a, parent_id=parent.id)
+        with self.assertRaises(ValidationError):
+            self._create_goal(self.february, self.kpi["revenue"], 10, scope="team", team=self.team_a, parent_id=parent.id)
+
+    def test_closed_period_is_read_only(self):
+        goal = self._create_goal(self.march, self.kpi["revenue"], 100, user=self.rep_1)
+        self.march.action_start_evaluation()
+        self.march.action_close()
+        with self.assertRaises(UserError):
+            goal.target = 200
+        with self.assertRaises(UserError):
+            self.march.date_end = date(2026, 3, 30)
+
+
+@tagged("post_install", "-at_install")
+class TestGoalPace(SalesPerformanceScenario):
+    @freeze_time("2026-03-10 12:00:00")
+    def test_pace_statuses_on_day_10_of_31(self):
+        revenue = self.kpi["revenue"]
+        behind = self._create_goal(self.march, revenue, 3100, user=self.rep_1)  # expected 1000, actual 300: 30 %
+        at_risk = self._create_goal(self.march, revenue, 387.5, user=self.rep_2)  # expected 125, actual 100: 80 %
+        on_track = self._create_goal(self.march, revenue, 310, user=self.rep_3)  # expected 100, actual 100
+        ahead = self._create_goal(self.march, revenue, 310, scope="team", team=self.team_a)  # 400 against 100
+        no_target = self._create_goal(self.march, revenue, 0, scope="team", team=self.team_b)
+        goals = behind | at_risk | on_track | ahead | no_target
+        goals._refresh_actuals()
+        self.assertEqual(goals.mapped("pace_status"), ["behind", "at_risk", "on_track", "ahead", "no_target"])
+        self.assertAlmostEqual(behind.expected_to_date, 1000.0)
+        self.assertAlmostEqual(behind.attainment, 300 / 3100 * 100)
+        self.assertEqual(no_target.attainment, 0.0)
+        self.assertEqual(behind.refreshed_at, datetime(2026, 3, 10, 12, 0))
+
+        # Stricter thresholds from Settings: rep_2 falls behind, without a new refresh.
+        self.company.performance_pace_at_risk = 85
+        self.assertEqual(at_risk.pace_status, "behind")
+
+    @freeze_time("2026-03-10 12:00:00")
+    def test_a_new_target_rescores_without_refresh(self):
+        goal = self._create_goal(self.march, self.kpi["revenue"], 3100, user=self.rep_1)
+        goal._refresh_actuals()
+        goal.target = 600
+        self.assertEqual(goal.attainment, 50.0)
+        self.assertAlmostEqual(goal.expected_to_date, 600 * 10 / 31)
+        self.assertEqual(goal.pace_status, "ahead")  # 300 against 193.55
+
+    def test_lower_is_better(self):
+        kpi = self.kpi["order_count"].copy({"code": "FEW-ORDERS", "direction": "lower"})
+        goal = self._create_goal(self.march, kpi, 1, user=self.rep_1)
+        goal._refresh_actuals()
+        self.assertEqual(goal.actual, 2)
+        self.assertEqual(goal.attainment, 50.0)
+        self.assertEqual(goal.pace_status, "behind")
+
+    def test_thresholds_must_decrease(self):
+        with self.assertRaises(ValidationError):
+            self.company.performance_pace_on_track = 120
+
+
+@tagged("post_install", "-at_install")
+class TestGoalWorksheet(SalesPerformanceScenario):
+    def test_baselines(self):
+        january = self._create_period(date(2026, 1, 1), date(2026, 1, 31), "month", name="2026-01")
+        march_2025 = self._create_period(date(2025, 3, 1), date(2025, 3, 31), "month", name="2025-03")
+        self.assertTrue(january and march_2025)
+        self._create_order(self.rep_1, self.customer_1, [(self.product_easy, 1, 50)], datetime(2026, 1, 15, 10), self.team_a)
+        self._create_order(self.rep_1, self.customer_1, [(self.product_easy, 1, 80)], datetime(2025, 3, 10, 10), self.team_a)
+        goal = self._create_goal(self.march, self.kpi["revenue"], 300, user=self.rep_1)
+        self.assertEqual(goal.baseline_previous, 100.0)  # February: O1
+        self.assertEqual(goal.baseline_last_year, 80.0)
+        self.assertEqual(goal.baseline_trend, 100.0)  # 50 in January -> 100 in February
+        self.assertEqual(goal.target_vs_previous, 200.0)
+
+    def test_no_history(self):
+        goal = self._create_goal(self.february, self.kpi["revenue"], 300, user=self.rep_1)
+        self.assertEqual((goal.baseline_previous, goal.baseline_last_year, goal.baseline_trend), (0.0, 0.0, 0.0))
+
+
+@tagged("post_install", "-at_install")
+class TestGoalRefresh(SalesPerformanceScenario):
+    def _team_with_reps(self, size, tag):
+        reps = self.env["res.users"]
+        for index in range(size):
+            reps |= self._create_user(f"{tag}_{index}", f"{tag} {index}")
+        team = self._create_team(f"Team {tag}", self.manager_a, reps)
+        return team, reps
+
+    def _count_refresh_queries(self, period, team, reps):
+        kpis = self.kpi["revenue"] | self.kpi["customer_count"] | self.kpi["win_rate"]
+        values = []
+        for kpi in kpis:
+            values.append({"period_id": period.id, "kpi_id": kpi.id, "scope": "company", "target": 1})
+            values.append({"period_id": period.id, "kpi_id": kpi.id, "scope": "team", "team_id": team.id, "target": 1})
+            values += [
+                {"period_id": period.id, "kpi_id": kpi.id, "scope": "user", "user_id": rep.id, "team_id": team.id, "target": 1}
+                for rep in reps
+            ]
+        goals = self.Goal.create(values)
+        for rep in reps[:3]:
+            self._create_order(rep, self.customer_1, [(self.product_hard, 1, 100)], datetime.combine(period.date_start, datetime.min.time()) + timedelta(hours=12), team)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        goals._refresh_actuals()
+        queries = self.env.cr.sql_log_count - before
+        self.assertEqual(sum(goals.filtered(lambda g: g.scope == "team" and g.kpi_id == self.kpi["revenue"]).mapped("actual")), 300)
+        return queries
+
+    def test_query_count_does_not_depend_on_team_size(self):
+        small_period = self._create_period(date(2027, 1, 1), date(2027, 1, 31), "month")
+        large_period = self._create_period(date(2027, 2, 1), date(2027, 2, 28), "month")
+        small = self._count_refresh_queries(small_period, *self._team_with_reps(5, "small"))
+        large = self._count_refresh_queries(large_period, *self._team_with_reps(40, "large"))
+        self.assertEqual(small, large)
+        # 3 KPIs x 1 period: one grouped query each, the lock, the single UPDATE and the
+        # prefetch of goals, KPIs, periods and companies (28 when written).
+        self.assertLessEqual(large, 30)
+
+    def test_refresh_follows_new_documents(self):
+        goal = self._create_goal(self.march, self.kpi["revenue"], 1000, user=self.rep_1)
+        goal._refresh_actuals()
+        self.assertEqual(goal.actual, 300)
+        self._create_order(self.rep_1, self.customer_3, [(self.product_hard, 1, 100)], datetime(2026, 3, 25, 10), self.team_a)
+        goal._refresh_actuals()
+        self.assertEqual(goal.actual, 400)
+
+    def test_cron_works_in_chunks_and_resumes(self):
+        goals = self._goals_for_all_scopes(self.march, self.kpi["revenue"])
+        closed = self._create_goal(self.february, self.kpi["revenue"], 1, user=self.rep_1)
+        self.february.action_start_evaluation()
+        first = self.Goal._cron_refresh_actuals(chunk_size=4)
+        self.assertEqual(len(first), 4)
+        # Interrupted here; the next run takes the other two, not the same four again.
+        second = self.Goal._cron_refresh_actuals(chunk_size=4)
+        self.assertEqual(len(second), 2)
+        self.assertFalse(first & second)
+        self.assertFalse(self.Goal._cron_refresh_actuals(chunk_size=4), "nothing left to do")
+        self.assertEqual(set(goals.mapped("actual")), {300, 100, 400, 500})
+        self.assertFalse(closed.refreshed_at, "goals of periods under evaluation are frozen")
+
+    def test_archived_goals_are_not_refreshed(self):
+        goal = self._create_goal(self.march, self.kpi["revenue"], 1000, user=self.rep_1)
+        goal.active = False
+        goal._refresh_actuals()
+        self.assertFalse(goal.refreshed_at)
+        self.assertTrue(fields.Datetime.now())

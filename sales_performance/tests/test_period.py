@@ -1,0 +1,67 @@
+from datetime import date
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import SalesPerformanceCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPeriod(SalesPerformanceCommon):
+    @mute_logger("odoo.sql_db")
+    def test_start_after_end(self):
+        with self.assertRaises(ValidationError) as caught:
+            self._create_period(date(2026, 3, 31), date(2026, 3, 1))
+        self.assertIn("Start Date", str(caught.exception))
+
+    def test_same_type_periods_never_overlap(self):
+        self._create_period(date(2026, 3, 1), date(2026, 3, 31), "month")
+        with self.assertRaises(ValidationError) as caught:
+            self._create_period(date(2026, 3, 15), date(2026, 4, 14), "month")
+        self.assertIn("overlap", str(caught.exception))
+        # Another type, or another company, may cover the same days.
+        self._create_period(date(2026, 1, 1), date(2026, 3, 31), "quarter")
+        other = self.setup_other_company(name="Other")["company"]
+        self._create_period(date(2026, 3, 15), date(2026, 4, 14), "month", company=other)
+
+    def test_generate_a_fiscal_year(self):
+        wizard = self.env["sales.performance.period.generate"].create({"company_id": self.company.id, "date": date(2026, 6, 15)})
+        wizard.action_generate()
+        periods = self.Period.search([("company_id", "=", self.company.id)])
+        self.assertEqual(len(periods), 17)
+        self.assertEqual(
+            sorted(periods.filtered(lambda p: p.period_type == "quarter").mapped("name")),
+            ["2026 Q1", "2026 Q2", "2026 Q3", "2026 Q4"],
+        )
+        wizard.action_generate()
+        self.assertEqual(self.Period.search_count([("company_id", "=", self.company.id)]), 17, "idempotent")
+
+    def test_generate_a_fiscal_year_ending_in_march(self):
+        self.company.write({"fiscalyear_last_month": "3", "fiscalyear_last_day": 31})
+        periods = self.Period._generate_fiscal_year(self.company, date(2026, 11, 27), ("year", "quarter"))
+        year = periods.filtered(lambda p: p.period_type == "year")
+        self.assertEqual((year.date_start, year.date_end), (date(2026, 4, 1), date(2027, 3, 31)))
+        self.assertEqual(min(periods.filtered(lambda p: p.period_type == "quarter").mapped("date_end")), date(2026, 6, 30))
+
+    def test_wizard_needs_a_type(self):
+        wizard = self.env["sales.performance.period.generate"].create(
+            {"company_id": self.company.id, "monthly": False, "quarterly": False, "yearly": False}
+        )
+        with self.assertRaises(UserError):
+            wizard.action_generate()
+
+    def test_period_with_goals_cannot_be_deleted(self):
+        period = self._create_period(date(2026, 3, 1), date(2026, 3, 31), "month")
+        self._create_goal(period, self.kpi["revenue"], 10, scope="company")
+        with self.assertRaises(UserError):
+            period.unlink()
+
+    def test_workflow(self):
+        period = self._create_period(date(2026, 3, 1), date(2026, 3, 31), "month")
+        period.action_start_evaluation()
+        self.assertEqual(period.state, "evaluating")
+        period.action_close()
+        self.assertEqual(period.state, "closed")
+        period.action_reopen()
+        self.assertEqual(period.state, "open")
