@@ -37,8 +37,10 @@ def main(argv):
     test_config.write_text(Path(config).read_text() + "test_enable = True\n")
     config = str(test_config)
     assert database_exists(TEST_DB)
-    targets = [arg for arg in argv if not arg.startswith("-")] or [*ADDONS, "tests"]
-    options = [arg for arg in argv if arg.startswith("-")]
+    # Arguments go to pytest as given; without a path, every test of the project runs.
+    has_path = any(Path(ROOT, arg.split("::")[0]).exists() for arg in argv if not arg.startswith("-"))
+    targets = [] if has_path else [*ADDONS, "tests"]
+    options = argv
     cmd = [
         sys.executable,
         "-m",

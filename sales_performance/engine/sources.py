@@ -539,4 +539,5 @@ def compute(env, kpi, windows):
     One query per period; sources are stateless and read their settings from ``kpi``.
     """
     source = get_source(kpi.source_code)
+    env.flush_all()  # raw SQL below: pending ORM writes must reach the database first
     return {window.period_id: compute_period(env, source, kpi, window) for window in windows}

@@ -62,7 +62,12 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
 
     @api.model
     def _default_lines(self, parent):
-        existing = {goal._engine_key(): goal for goal in parent.child_ids}
+        child_scope = sources.SCOPE_TEAM if parent.scope == sources.SCOPE_COMPANY else sources.SCOPE_USER
+        # Goals of the same owners may exist already (set by hand, or by an earlier cascade).
+        siblings = self.env["sales.performance.goal"].search(
+            [("period_id", "=", parent.period_id.id), ("kpi_id", "=", parent.kpi_id.id), ("scope", "=", child_scope)]
+        )
+        existing = {goal._engine_key(): goal for goal in siblings}
         if parent.scope == sources.SCOPE_COMPANY:
             teams = self.env["crm.team"].search([("company_id", "in", (False, parent.company_id.id))])
             owners = [{"team_id": team.id} for team in teams]
@@ -97,8 +102,10 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
         else:
             self._check_manual_weights()
             weights = lines.mapped("weight")
+        # Targets come from the unrounded weights; the weights shown are rounded percentages.
         targets = decomposition.weighted_split(self.parent_target, weights)
-        for line, weight, target in zip(lines, weights, targets):
+        shown = decomposition.weighted_split(100.0, weights)
+        for line, weight, target in zip(lines, shown, targets):
             line.write({"weight": weight, "target": target})
         return self._reopen()
 
@@ -118,7 +125,7 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
         shares = decomposition.historical_shares(history)
         if shares is None:
             raise UserError(self.env._("Historical share: nothing was achieved in the last %(count)s periods; use another method.", count=len(periods)))
-        return decomposition.weighted_split(100.0, shares)
+        return shares
 
     def _check_manual_weights(self):
         weights = self.line_ids.mapped("weight")
