@@ -4,3 +4,4 @@ from . import test_kpi
 from . import test_goal
 from . import test_period
 from . import test_decomposition
+from . import test_security
