@@ -1,11 +1,11 @@
 """Database helpers shared by the test, demo and bench runners (run inside the venv)."""
 
 import hashlib
-from contextlib import closing
 import re
 import shutil
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import psycopg2
@@ -51,9 +51,7 @@ def drop_database(name):
 def clone_database(source, target):
     drop_database(target)
     with closing(connect()) as conn, conn.cursor() as cr:
-        cr.execute(
-            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(target), sql.Identifier(source))
-        )
+        cr.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(target), sql.Identifier(source)))
     if (FILESTORE / source).is_dir():
         shutil.copytree(FILESTORE / source, FILESTORE / target)
 

@@ -32,10 +32,6 @@ def main(argv):
         "sptmpl", ADDONS, parent=base, config=config, force=bool(os.environ.get("SP_REBUILD_TEMPLATE"))
     )
     clone_database(template, TEST_DB)
-    # The test framework refuses to load unless Odoo runs in test mode.
-    test_config = Path(config).with_name("pytest.conf")
-    test_config.write_text(Path(config).read_text() + "test_enable = True\n")
-    config = str(test_config)
     assert database_exists(TEST_DB)
     # Arguments go to pytest as given; without a path, every test of the project runs.
     has_path = any(Path(ROOT, arg.split("::")[0]).exists() for arg in argv if not arg.startswith("-"))

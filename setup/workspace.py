@@ -144,7 +144,9 @@ def ensure_venv(odoo_src):
     CACHE.mkdir(exist_ok=True)
     filtered.write_text(
         "\n".join(
-            line for line in reqs.splitlines() if not any(line.strip().lower().startswith(s) for s in SKIPPED_REQUIREMENTS)
+            line
+            for line in reqs.splitlines()
+            if not any(line.strip().lower().startswith(s) for s in SKIPPED_REQUIREMENTS)
         )
     )
     run([*pip, "install", "--no-build-isolation", "-r", filtered])

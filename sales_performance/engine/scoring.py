@@ -43,19 +43,15 @@ def pace_status(actual, target, expected, thresholds, direction=HIGHER_IS_BETTER
         return PACE_NO_TARGET
     if direction == LOWER_IS_BETTER:
         ratio = attainment(actual, target, direction)
+    elif not expected:
+        return PACE_ON_TRACK  # nothing expected yet: the period has not started
     else:
-        if not expected:
-            return PACE_ON_TRACK  # nothing expected yet: the period has not started
         ratio = attainment(actual, expected, direction)
-    ahead, on_track, at_risk = thresholds
     if ratio is None:
         return PACE_NO_TARGET
-    if ratio >= ahead:
-        return PACE_AHEAD
-    if ratio >= on_track:
-        return PACE_ON_TRACK
-    if ratio >= at_risk:
-        return PACE_AT_RISK
+    for status, threshold in zip((PACE_AHEAD, PACE_ON_TRACK, PACE_AT_RISK), thresholds, strict=True):
+        if ratio >= threshold:
+            return status
     return PACE_BEHIND
 
 

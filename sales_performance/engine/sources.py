@@ -134,12 +134,12 @@ def compute_period(env, source, kpi, window):
     query = model._where_calc(domain, active_test=source.active_test)
     alias = query.table
     date_sql = path_to_sql(model, alias, paths["date"], query)
-    start, end = (
-        (window.utc_start, window.utc_end) if source.is_datetime(kpi) else (window.date_start, window.date_end)
-    )
+    start, end = (window.utc_start, window.utc_end) if source.is_datetime(kpi) else (window.date_start, window.date_end)
     end_op = SQL("<") if source.is_datetime(kpi) else SQL("<=")
     query.add_where(SQL("%s >= %s AND %s %s %s", date_sql, start, date_sql, end_op, end))
-    company_sql = path_to_sql(model, alias, paths["company"], query) if paths["company"] else SQL("%s", window.company_id)
+    company_sql = (
+        path_to_sql(model, alias, paths["company"], query) if paths["company"] else SQL("%s", window.company_id)
+    )
     if paths["company"]:
         query.add_where(SQL("%s = %s", company_sql, window.company_id))
     user_sql = path_to_sql(model, alias, paths["user"], query)
@@ -400,7 +400,9 @@ class WinRateSource(_OpportunitySource):
     def aggregates(self, model, alias, query, kpi):
         won = path_to_sql(model, alias, "stage_id.is_won", query)
         return (
-            SQL("COUNT(%s) FILTER (WHERE %s AND %s)", SQL.identifier(alias, "id"), SQL.identifier(alias, "active"), won),
+            SQL(
+                "COUNT(%s) FILTER (WHERE %s AND %s)", SQL.identifier(alias, "id"), SQL.identifier(alias, "active"), won
+            ),
             SQL("COUNT(%s)", SQL.identifier(alias, "id")),
         )
 

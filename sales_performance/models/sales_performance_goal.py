@@ -35,15 +35,24 @@ class SalesPerformanceGoal(models.Model):
     # ------------------------------------------------------------------ fields
     name = fields.Char(compute="_compute_name", store=True)
     period_id = fields.Many2one(
-        "sales.performance.period", string="Period", required=True, index=True, ondelete="restrict",
-        tracking=True, check_company=True,
+        "sales.performance.period",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
     )
     company_id = fields.Many2one(related="period_id.company_id", store=True, index=True, precompute=True)
     period_state = fields.Selection(related="period_id.state")
     date_start = fields.Date(related="period_id.date_start")
     date_end = fields.Date(related="period_id.date_end")
     kpi_id = fields.Many2one(
-        "sales.performance.kpi", string="KPI", required=True, index=True, ondelete="restrict", tracking=True,
+        "sales.performance.kpi",
+        string="KPI",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
         domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
     )
     kpi_unit = fields.Selection(related="kpi_id.unit")
@@ -52,18 +61,29 @@ class SalesPerformanceGoal(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     scope = fields.Selection(GOAL_SCOPES, required=True, default=sources.SCOPE_USER, tracking=True)
     team_id = fields.Many2one(
-        "crm.team", string="Sales Team", index=True, tracking=True, check_company=True,
+        "crm.team",
+        string="Sales Team",
+        index=True,
+        tracking=True,
+        check_company=True,
         help="The team measured (team goals) or the team the salesperson works in (salesperson goals).",
     )
     user_id = fields.Many2one("res.users", string="Salesperson", index=True, tracking=True)
-    target = fields.Float(required=True, default=0.0, tracking=True, help="What the goal owner should reach in the period.")
+    target = fields.Float(
+        required=True, default=0.0, tracking=True, help="What the goal owner should reach in the period."
+    )
     weight = fields.Float(
-        default=0.0, tracking=True,
+        default=0.0,
+        tracking=True,
         help="Importance of this goal in its owner's scorecard, in percent (0-100). The weights of one "
         "owner's goals in a period add up to at most 100.",
     )
     parent_id = fields.Many2one(
-        "sales.performance.goal", string="Parent Goal", index=True, ondelete="restrict", tracking=True,
+        "sales.performance.goal",
+        string="Parent Goal",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
         help="The goal this one was cascaded from (company -> team -> salesperson).",
     )
     child_ids = fields.One2many("sales.performance.goal", "parent_id", string="Cascaded Goals")
@@ -78,27 +98,40 @@ class SalesPerformanceGoal(models.Model):
     actual = fields.Float(readonly=True, copy=False, help="Measured by the KPI's source at the last refresh.")
     refreshed_at = fields.Datetime(string="Last Refresh", readonly=True, copy=False)
     attainment = fields.Float(
-        compute="_compute_attainment", store=True, string="Attainment (%)",
+        compute="_compute_attainment",
+        store=True,
+        string="Attainment (%)",
         help="Actual / target in percent (target / actual for lower-is-better KPIs).",
     )
     expected_to_date = fields.Float(
-        compute="_compute_pace", store=True, string="Expected to Date",
+        compute="_compute_pace",
+        store=True,
+        string="Expected to Date",
         help="The target spread linearly over the days of the period, up to the last refresh.",
     )
     pace_status = fields.Selection(
-        PACE_STATUSES, compute="_compute_pace", store=True, string="Pace", index=True, tracking=True,
+        PACE_STATUSES,
+        compute="_compute_pace",
+        store=True,
+        string="Pace",
+        index=True,
+        tracking=True,
         help="Actual against the expected-to-date, using the thresholds set in Settings.",
     )
 
     # Goal-setting worksheet.
-    baseline_previous = fields.Float(compute="_compute_baselines", string="Last Period", help="Same KPI and owner, previous period of the same type.")
+    baseline_previous = fields.Float(
+        compute="_compute_baselines", string="Last Period", help="Same KPI and owner, previous period of the same type."
+    )
     baseline_last_year = fields.Float(compute="_compute_baselines", string="Same Period Last Year")
     baseline_trend = fields.Float(
-        compute="_compute_baselines", string="Trend (%)",
+        compute="_compute_baselines",
+        string="Trend (%)",
         help="Change of the last period against the one before it, in percent.",
     )
     target_vs_previous = fields.Float(
-        compute="_compute_baselines", string="Target vs Last Period (%)",
+        compute="_compute_baselines",
+        string="Target vs Last Period (%)",
         help="How much higher (or lower) the target is than what was achieved last period.",
     )
     swot_strengths = fields.Text(string="Strengths")
@@ -122,7 +155,9 @@ class SalesPerformanceGoal(models.Model):
     def _integrity_messages(self):
         return {
             **super()._integrity_messages(),
-            "sales_performance_goal_owner_uniq": self.env._("KPI: this owner already has a goal for this KPI in this period."),
+            "sales_performance_goal_owner_uniq": self.env._(
+                "KPI: this owner already has a goal for this KPI in this period."
+            ),
         }
 
     def init(self):
@@ -132,28 +167,42 @@ class SalesPerformanceGoal(models.Model):
             "sales_performance_goal_owner_uniq",
             self._table,
             # A salesperson's goal is theirs whatever team it is measured in.
-            ["period_id", "kpi_id", "scope", "COALESCE(CASE WHEN scope = 'team' THEN team_id END, 0)", "COALESCE(user_id, 0)"],
+            [
+                "period_id",
+                "kpi_id",
+                "scope",
+                "COALESCE(CASE WHEN scope = 'team' THEN team_id END, 0)",
+                "COALESCE(user_id, 0)",
+            ],
         )
 
     # ------------------------------------------------------------------ constraints
     @api.constrains("period_id", "kpi_id", "team_id", "user_id", "parent_id")
     def _check_company_consistency(self):
-        _ = self.env._
         for goal in self:
             company = goal.period_id.company_id
             if goal.kpi_id.company_id and goal.kpi_id.company_id != company:
-                raise ValidationError(_("KPI: %(kpi)s belongs to another company than the period.", kpi=goal.kpi_id.name))
+                raise ValidationError(
+                    self.env._("KPI: %(kpi)s belongs to another company than the period.", kpi=goal.kpi_id.name)
+                )
             if goal.team_id.company_id and goal.team_id.company_id != company:
-                raise ValidationError(_("Sales Team: %(team)s belongs to another company than the period.", team=goal.team_id.name))
+                raise ValidationError(
+                    self.env._(
+                        "Sales Team: %(team)s belongs to another company than the period.", team=goal.team_id.name
+                    )
+                )
             if goal.user_id and company not in goal.user_id.company_ids:
                 raise ValidationError(
-                    _("Salesperson: %(user)s has no access to %(company)s, the company of the period.",
-                      user=goal.user_id.name, company=company.name)
+                    self.env._(
+                        "Salesperson: %(user)s has no access to %(company)s, the company of the period.",
+                        user=goal.user_id.name,
+                        company=company.name,
+                    )
                 )
             if goal.parent_id and goal.parent_id.period_id != goal.period_id:
-                raise ValidationError(_("Parent Goal: must be in the same period."))
+                raise ValidationError(self.env._("Parent Goal: must be in the same period."))
             if goal.parent_id and goal.parent_id.kpi_id != goal.kpi_id:
-                raise ValidationError(_("Parent Goal: must measure the same KPI."))
+                raise ValidationError(self.env._("Parent Goal: must measure the same KPI."))
 
     @api.constrains("parent_id")
     def _check_parent_recursion(self):
@@ -180,7 +229,8 @@ class SalesPerformanceGoal(models.Model):
                     self.env._(
                         "Weight: the goals of %(owner)s in %(period)s would weigh %(total)s%% in all; "
                         "the weights of one owner add up to at most 100%%.",
-                        owner=user.name or team.name or period.company_id.name, period=period.name,
+                        owner=user.name or team.name or period.company_id.name,
+                        period=period.name,
                         total=tools.float_repr(totals[owner], 2),
                     )
                 )
@@ -212,8 +262,15 @@ class SalesPerformanceGoal(models.Model):
             goal.attainment = scoring.attainment(goal.actual, goal.target, goal.kpi_id.direction) or 0.0
 
     @api.depends(
-        "actual", "target", "refreshed_at", "period_id.date_start", "period_id.date_end", "kpi_id.direction",
-        "company_id.performance_pace_ahead", "company_id.performance_pace_on_track", "company_id.performance_pace_at_risk",
+        "actual",
+        "target",
+        "refreshed_at",
+        "period_id.date_start",
+        "period_id.date_end",
+        "kpi_id.direction",
+        "company_id.performance_pace_ahead",
+        "company_id.performance_pace_on_track",
+        "company_id.performance_pace_at_risk",
     )
     def _compute_pace(self):
         for goal in self:
@@ -248,9 +305,7 @@ class SalesPerformanceGoal(models.Model):
         for goal in self:
             for mapping in (previous_of, last_year_of, before_previous_of):
                 wanted[goal.kpi_id] |= mapping.get(goal.period_id) or self.env["sales.performance.period"]
-        values = {
-            kpi: self._engine_compute(kpi, periods) for kpi, periods in wanted.items() if kpi and periods
-        }
+        values = {kpi: self._engine_compute(kpi, periods) for kpi, periods in wanted.items() if kpi and periods}
         for goal in self:
             kpi_values = values.get(goal.kpi_id, {})
 
@@ -272,7 +327,6 @@ class SalesPerformanceGoal(models.Model):
         ``current`` is the record being written (its values fill what ``vals`` leaves out).
         The database constraints stay as the last word (see the integrity mixin).
         """
-        _ = self.env._
         for fname, (low, high) in (("target", (0.0, MAX_TARGET)), ("weight", (0.0, 100.0))):
             if fname not in vals or isinstance(vals[fname], bool):
                 continue
@@ -280,10 +334,17 @@ class SalesPerformanceGoal(models.Model):
             try:
                 number = float(vals[fname])
             except (TypeError, ValueError):
-                raise ValidationError(_("%(field)s: %(value)r is not a number.", field=label, value=vals[fname])) from None
+                raise ValidationError(
+                    self.env._("%(field)s: %(value)r is not a number.", field=label, value=vals[fname])
+                ) from None
             if not low <= number <= high:
                 raise ValidationError(
-                    _("%(field)s: must be between %(low)s and %(high)s.", field=label, low=f"{low:g}", high=f"{high:,.0f}")
+                    self.env._(
+                        "%(field)s: must be between %(low)s and %(high)s.",
+                        field=label,
+                        low=f"{low:g}",
+                        high=f"{high:,.0f}",
+                    )
                 )
 
         def value(fname):
@@ -295,11 +356,11 @@ class SalesPerformanceGoal(models.Model):
 
         scope, team, user = value("scope"), value("team_id"), value("user_id")
         if scope == sources.SCOPE_COMPANY and (team or user):
-            raise ValidationError(_("Scope: a company goal has neither a Sales Team nor a Salesperson."))
+            raise ValidationError(self.env._("Scope: a company goal has neither a Sales Team nor a Salesperson."))
         if scope == sources.SCOPE_TEAM and (not team or user):
-            raise ValidationError(_("Sales Team: a team goal needs a sales team and no salesperson."))
+            raise ValidationError(self.env._("Sales Team: a team goal needs a sales team and no salesperson."))
         if scope == sources.SCOPE_USER and not user:
-            raise ValidationError(_("Salesperson: a salesperson goal needs a salesperson."))
+            raise ValidationError(self.env._("Salesperson: a salesperson goal needs a salesperson."))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -391,7 +452,7 @@ class SalesPerformanceGoal(models.Model):
         """One UPDATE for all goals; the stored computes get the values their compute gives."""
         if not rows:
             return
-        ids, actuals, attainments, expected, statuses = (list(column) for column in zip(*rows))
+        ids, actuals, attainments, expected, statuses = (list(column) for column in zip(*rows, strict=True))
         self.env.cr.execute(
             SQL(
                 """
@@ -406,7 +467,13 @@ class SalesPerformanceGoal(models.Model):
                        AS result(id, actual, attainment, expected, status)
                  WHERE goal.id = result.id
                 """,
-                now, now, ids, actuals, attainments, expected, statuses,
+                now,
+                now,
+                ids,
+                actuals,
+                attainments,
+                expected,
+                statuses,
             )
         )
         self.browse(ids).invalidate_recordset(

@@ -22,6 +22,9 @@ GENERIC_AGGREGATES = [
     (sources.GENERIC_RATIO, "Ratio of two measures"),
 ]
 NUMERIC_TYPES = ("integer", "float", "monetary")
+NUMERIC_FIELD_DOMAIN = (
+    "[('model_id', '=', generic_model_id), ('ttype', 'in', ('integer', 'float', 'monetary')), ('store', '=', True)]"
+)
 
 
 class SalesPerformanceKpi(models.Model):
@@ -46,13 +49,9 @@ class SalesPerformanceKpi(models.Model):
         help="A leading indicator (pipeline, qualified leads, activities) predicts future revenue; "
         "a lagging one (revenue, margin) records past results.",
     )
-    company_id = fields.Many2one(
-        "res.company", index=True, help="Leave empty to share the KPI between all companies."
-    )
+    company_id = fields.Many2one("res.company", index=True, help="Leave empty to share the KPI between all companies.")
     active = fields.Boolean(default=True)
-    source_id = fields.Many2one(
-        "sales.performance.kpi.source", string="Source", required=True, ondelete="restrict", tracking=True
-    )
+    source_id = fields.Many2one("sales.performance.kpi.source", required=True, ondelete="restrict", tracking=True)
     source_code = fields.Char(related="source_id.code", string="Source Code")
     source_description = fields.Text(related="source_id.description", string="How It Is Measured")
     is_generic = fields.Boolean(related="source_id.is_generic")
@@ -60,7 +59,9 @@ class SalesPerformanceKpi(models.Model):
 
     # Filters: region, customer segment, product category, sales team.
     product_category_ids = fields.Many2many(
-        "product.category", string="Product Categories", help="Only lines (or orders) of these categories and their children."
+        "product.category",
+        string="Product Categories",
+        help="Only lines (or orders) of these categories and their children.",
     )
     partner_category_ids = fields.Many2many(
         "res.partner.category", string="Customer Segments", help="Only customers carrying one of these tags."
@@ -75,31 +76,43 @@ class SalesPerformanceKpi(models.Model):
     generic_model_id = fields.Many2one("ir.model", string="Model", ondelete="cascade")
     generic_model = fields.Char(related="generic_model_id.model", string="Model Name")
     generic_date_field_id = fields.Many2one(
-        "ir.model.fields", string="Date Field", ondelete="cascade",
+        "ir.model.fields",
+        string="Date Field",
+        ondelete="cascade",
         domain="[('model_id', '=', generic_model_id), ('ttype', 'in', ('date', 'datetime')), ('store', '=', True)]",
     )
     generic_user_field_id = fields.Many2one(
-        "ir.model.fields", string="Salesperson Field", ondelete="cascade",
+        "ir.model.fields",
+        string="Salesperson Field",
+        ondelete="cascade",
         domain="[('model_id', '=', generic_model_id), ('relation', '=', 'res.users'), ('ttype', '=', 'many2one')]",
     )
     generic_team_field_id = fields.Many2one(
-        "ir.model.fields", string="Sales Team Field", ondelete="cascade",
+        "ir.model.fields",
+        string="Sales Team Field",
+        ondelete="cascade",
         domain="[('model_id', '=', generic_model_id), ('relation', '=', 'crm.team'), ('ttype', '=', 'many2one')]",
     )
     generic_partner_field_id = fields.Many2one(
-        "ir.model.fields", string="Customer Field", ondelete="cascade",
+        "ir.model.fields",
+        string="Customer Field",
+        ondelete="cascade",
         domain="[('model_id', '=', generic_model_id), ('relation', '=', 'res.partner'), ('ttype', '=', 'many2one')]",
         help="Needed for segment and region filters.",
     )
     generic_aggregate = fields.Selection(GENERIC_AGGREGATES, string="Aggregate", default=sources.GENERIC_COUNT)
     generic_measure_field_id = fields.Many2one(
-        "ir.model.fields", string="Measure Field", ondelete="cascade",
-        domain="[('model_id', '=', generic_model_id), ('ttype', 'in', ('integer', 'float', 'monetary')), ('store', '=', True)]",
+        "ir.model.fields",
+        string="Measure Field",
+        ondelete="cascade",
+        domain=NUMERIC_FIELD_DOMAIN,
         help="Summed for 'Sum of a field'; the numerator of a ratio (empty: count of records).",
     )
     generic_denominator_field_id = fields.Many2one(
-        "ir.model.fields", string="Denominator Field", ondelete="cascade",
-        domain="[('model_id', '=', generic_model_id), ('ttype', 'in', ('integer', 'float', 'monetary')), ('store', '=', True)]",
+        "ir.model.fields",
+        string="Denominator Field",
+        ondelete="cascade",
+        domain=NUMERIC_FIELD_DOMAIN,
         help="Denominator of a ratio (empty: count of records).",
     )
     generic_domain = fields.Char(string="Domain", default="[]", help="Records taken into account.")
@@ -139,39 +152,51 @@ class SalesPerformanceKpi(models.Model):
 
     def _check_generic_fields(self):
         self.ensure_one()
-        _ = self.env._
         if not self.generic_model_id:
-            raise ValidationError(_("Model: a generic KPI needs a model."))
+            raise ValidationError(self.env._("Model: a generic KPI needs a model."))
         if self.generic_model_id.model not in self.env or self.env[self.generic_model_id.model]._abstract:
-            raise ValidationError(_("Model: %(model)s is not a stored model.", model=self.generic_model_id.model))
+            raise ValidationError(
+                self.env._("Model: %(model)s is not a stored model.", model=self.generic_model_id.model)
+            )
         model = self.env[self.generic_model_id.model]
 
         def check(field, label, types, relation=None, required=True):
             if not field:
                 if required:
-                    raise ValidationError(_("%(label)s: required for a generic KPI.", label=label))
+                    raise ValidationError(self.env._("%(label)s: required for a generic KPI.", label=label))
                 return
             odoo_field = model._fields.get(field.name)
             if field.model_id != self.generic_model_id or not odoo_field:
                 raise ValidationError(
-                    _("%(label)s: %(field)s is not a field of %(model)s.", label=label, field=field.name, model=model._name)
+                    self.env._(
+                        "%(label)s: %(field)s is not a field of %(model)s.",
+                        label=label,
+                        field=field.name,
+                        model=model._name,
+                    )
                 )
             if field.ttype not in types or not odoo_field.store or (relation and field.relation != relation):
                 raise ValidationError(
-                    _("%(label)s: %(field)s must be a stored %(types)s field%(rel)s.",
-                      label=label, field=field.name, types="/".join(types),
-                      rel=f" to {relation}" if relation else "")
+                    self.env._(
+                        "%(label)s: %(field)s must be a stored %(types)s field%(rel)s.",
+                        label=label,
+                        field=field.name,
+                        types="/".join(types),
+                        rel=f" to {relation}" if relation else "",
+                    )
                 )
 
-        check(self.generic_date_field_id, _("Date Field"), ("date", "datetime"))
-        check(self.generic_user_field_id, _("Salesperson Field"), ("many2one",), "res.users")
-        check(self.generic_team_field_id, _("Sales Team Field"), ("many2one",), "crm.team", required=False)
-        check(self.generic_partner_field_id, _("Customer Field"), ("many2one",), "res.partner", required=False)
+        check(self.generic_date_field_id, self.env._("Date Field"), ("date", "datetime"))
+        check(self.generic_user_field_id, self.env._("Salesperson Field"), ("many2one",), "res.users")
+        check(self.generic_team_field_id, self.env._("Sales Team Field"), ("many2one",), "crm.team", required=False)
+        check(self.generic_partner_field_id, self.env._("Customer Field"), ("many2one",), "res.partner", required=False)
         check(
-            self.generic_measure_field_id, _("Measure Field"), NUMERIC_TYPES,
+            self.generic_measure_field_id,
+            self.env._("Measure Field"),
+            NUMERIC_TYPES,
             required=self.generic_aggregate == sources.GENERIC_SUM,
         )
-        check(self.generic_denominator_field_id, _("Denominator Field"), NUMERIC_TYPES, required=False)
+        check(self.generic_denominator_field_id, self.env._("Denominator Field"), NUMERIC_TYPES, required=False)
 
     def _parse_domain(self, text, label):
         """Parse a domain literal (never evaluated as code) and validate it on the model."""
@@ -179,7 +204,9 @@ class SalesPerformanceKpi(models.Model):
         try:
             domain = ast.literal_eval((text or "[]").strip())
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-            raise ValidationError(self.env._("%(label)s: %(text)r is not a valid domain.", label=label, text=text)) from None
+            raise ValidationError(
+                self.env._("%(label)s: %(text)r is not a valid domain.", label=label, text=text)
+            ) from None
         if not isinstance(domain, (list, tuple)):
             raise ValidationError(self.env._("%(label)s: a domain must be a list.", label=label))
         try:
@@ -187,8 +214,12 @@ class SalesPerformanceKpi(models.Model):
             self.env[self.generic_model_id.model].sudo()._where_calc(domain)
         except (ValueError, TypeError, KeyError, AssertionError, IndexError, UserError) as error:
             raise ValidationError(
-                self.env._("%(label)s: the domain is invalid for %(model)s: %(error)s",
-                           label=label, model=self.generic_model_id.model, error=error)
+                self.env._(
+                    "%(label)s: the domain is invalid for %(model)s: %(error)s",
+                    label=label,
+                    model=self.generic_model_id.model,
+                    error=error,
+                )
             ) from None
         return domain
 

@@ -1,7 +1,1 @@
-from . import test_engine_rules
-from . import test_kpi_sources
-from . import test_kpi
-from . import test_goal
-from . import test_period
-from . import test_decomposition
-from . import test_security
+from . import test_decomposition, test_engine_rules, test_goal, test_kpi, test_kpi_sources, test_period, test_security

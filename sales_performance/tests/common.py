@@ -59,65 +59,92 @@ class SalesPerformanceCommon(AccountTestInvoicingCommon):
         cls.kpi = {
             source: cls.env.ref(f"sales_performance.kpi_{source}")
             for source in (
-                "revenue", "invoiced_revenue", "margin", "order_count", "average_order_value", "customer_count",
-                "new_customer_count", "new_customer_rate", "opportunities_won", "win_rate", "pipeline_created",
-                "leads_qualified", "activities_done",
+                "revenue",
+                "invoiced_revenue",
+                "margin",
+                "order_count",
+                "average_order_value",
+                "customer_count",
+                "new_customer_count",
+                "new_customer_rate",
+                "opportunities_won",
+                "win_rate",
+                "pipeline_created",
+                "leads_qualified",
+                "activities_done",
             )
         }
 
     # ------------------------------------------------------------------ builders
     @classmethod
     def _create_customer(cls, name, country=None, tags=None, is_company=False):
-        return cls.env["res.partner"].create({
-            "name": name,
-            "is_company": is_company,
-            "country_id": country.id if country else False,
-            "category_id": [Command.set(tags.ids)] if tags else [],
-        })
+        return cls.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": is_company,
+                "country_id": country.id if country else False,
+                "category_id": [Command.set(tags.ids)] if tags else [],
+            }
+        )
 
     @classmethod
     def _create_user(cls, login, name, extra_groups="", company=None):
         company = company or cls.company
         groups = ",".join(filter(None, ["sales_team.group_sale_salesman", extra_groups]))
         return new_test_user(
-            cls.env, login=login, name=name, groups=groups, company_id=company.id, company_ids=[Command.set(company.ids)]
+            cls.env,
+            login=login,
+            name=name,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
         )
 
     @classmethod
     def _create_team(cls, name, leader, members, company=None):
-        return cls.env["crm.team"].create({
-            "name": name,
-            "user_id": leader.id,
-            "company_id": (company or cls.company).id,
-            "crm_team_member_ids": [Command.create({"user_id": user.id}) for user in members],
-        })
+        return cls.env["crm.team"].create(
+            {
+                "name": name,
+                "user_id": leader.id,
+                "company_id": (company or cls.company).id,
+                "crm_team_member_ids": [Command.create({"user_id": user.id}) for user in members],
+            }
+        )
 
     @classmethod
     def _create_period(cls, date_start, date_end, period_type="custom", company=None, name=None):
-        return cls.env["sales.performance.period"].create({
-            "name": name or f"{date_start} - {date_end}",
-            "period_type": period_type,
-            "date_start": date_start,
-            "date_end": date_end,
-            "company_id": (company or cls.company).id,
-        })
+        return cls.env["sales.performance.period"].create(
+            {
+                "name": name or f"{date_start} - {date_end}",
+                "period_type": period_type,
+                "date_start": date_start,
+                "date_end": date_end,
+                "company_id": (company or cls.company).id,
+            }
+        )
 
     @classmethod
     def _create_order(cls, user, partner, lines, when, team=None, pricelist=None, company=None, state="sale"):
         """A sale order with ``lines`` = [(product, qty, unit price)], confirmed at ``when`` (UTC)."""
         company = company or cls.company
-        order = cls.env["sale.order"].with_company(company).create({
-            "partner_id": partner.id,
-            "user_id": user.id,
-            "team_id": team.id if team else False,
-            "company_id": company.id,
-            "pricelist_id": pricelist.id if pricelist else False,
-            "date_order": when,
-            "order_line": [
-                Command.create({"product_id": product.id, "product_uom_qty": qty, "price_unit": price})
-                for product, qty, price in lines
-            ],
-        })
+        order = (
+            cls.env["sale.order"]
+            .with_company(company)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "user_id": user.id,
+                    "team_id": team.id if team else False,
+                    "company_id": company.id,
+                    "pricelist_id": pricelist.id if pricelist else False,
+                    "date_order": when,
+                    "order_line": [
+                        Command.create({"product_id": product.id, "product_uom_qty": qty, "price_unit": price})
+                        for product, qty, price in lines
+                    ],
+                }
+            )
+        )
         if state == "sale":
             order.action_confirm()
         elif state == "cancel":
@@ -127,19 +154,23 @@ class SalesPerformanceCommon(AccountTestInvoicingCommon):
         return order
 
     @classmethod
-    def _create_invoice(cls, user, partner, lines, invoice_date, move_type="out_invoice", team=None, currency=None, post=True):
-        move = cls.env["account.move"].create({
-            "move_type": move_type,
-            "partner_id": partner.id,
-            "invoice_user_id": user.id,
-            "team_id": team.id if team else False,
-            "invoice_date": invoice_date,
-            "currency_id": (currency or cls.company.currency_id).id,
-            "invoice_line_ids": [
-                Command.create({"product_id": product.id, "quantity": qty, "price_unit": price, "tax_ids": []})
-                for product, qty, price in lines
-            ],
-        })
+    def _create_invoice(
+        cls, user, partner, lines, invoice_date, move_type="out_invoice", team=None, currency=None, post=True
+    ):
+        move = cls.env["account.move"].create(
+            {
+                "move_type": move_type,
+                "partner_id": partner.id,
+                "invoice_user_id": user.id,
+                "team_id": team.id if team else False,
+                "invoice_date": invoice_date,
+                "currency_id": (currency or cls.company.currency_id).id,
+                "invoice_line_ids": [
+                    Command.create({"product_id": product.id, "quantity": qty, "price_unit": price, "tax_ids": []})
+                    for product, qty, price in lines
+                ],
+            }
+        )
         if post:
             move.action_post()
         return move
@@ -147,14 +178,16 @@ class SalesPerformanceCommon(AccountTestInvoicingCommon):
     @classmethod
     def _create_opportunity(cls, user, team, expected_revenue, created, outcome=None, closed=None, converted=None):
         """An opportunity created at ``created``; ``outcome`` in (None, 'won', 'lost')."""
-        lead = cls.env["crm.lead"].create({
-            "name": f"Deal {expected_revenue}",
-            "type": "opportunity",
-            "user_id": user.id,
-            "team_id": team.id,
-            "expected_revenue": expected_revenue,
-            "company_id": cls.company.id,
-        })
+        lead = cls.env["crm.lead"].create(
+            {
+                "name": f"Deal {expected_revenue}",
+                "type": "opportunity",
+                "user_id": user.id,
+                "team_id": team.id,
+                "expected_revenue": expected_revenue,
+                "company_id": cls.company.id,
+            }
+        )
         if outcome == "won":
             lead.action_set_won()
         elif outcome == "lost":
@@ -172,29 +205,40 @@ class SalesPerformanceCommon(AccountTestInvoicingCommon):
 
     @classmethod
     def _create_goal(cls, period, kpi, target, scope="user", user=None, team=None, **values):
-        return cls.env["sales.performance.goal"].create({
-            "period_id": period.id,
-            "kpi_id": kpi.id,
-            "scope": scope,
-            "user_id": user.id if user else False,
-            "team_id": team.id if team else False,
-            "target": target,
-            **values,
-        })
+        return cls.env["sales.performance.goal"].create(
+            {
+                "period_id": period.id,
+                "kpi_id": kpi.id,
+                "scope": scope,
+                "user_id": user.id if user else False,
+                "team_id": team.id if team else False,
+                "target": target,
+                **values,
+            }
+        )
 
     @classmethod
     def _goals_for_all_scopes(cls, period, kpi):
         """Company goal, goals of both teams and of the three reps, for one KPI."""
         Goal = cls.env["sales.performance.goal"]
-        goals = Goal.create([
-            {"period_id": period.id, "kpi_id": kpi.id, "scope": "company", "target": 1.0},
-            {"period_id": period.id, "kpi_id": kpi.id, "scope": "team", "team_id": cls.team_a.id, "target": 1.0},
-            {"period_id": period.id, "kpi_id": kpi.id, "scope": "team", "team_id": cls.team_b.id, "target": 1.0},
-            *[
-                {"period_id": period.id, "kpi_id": kpi.id, "scope": "user", "user_id": user.id, "team_id": team.id, "target": 1.0}
-                for user, team in ((cls.rep_1, cls.team_a), (cls.rep_2, cls.team_a), (cls.rep_3, cls.team_b))
-            ],
-        ])
+        goals = Goal.create(
+            [
+                {"period_id": period.id, "kpi_id": kpi.id, "scope": "company", "target": 1.0},
+                {"period_id": period.id, "kpi_id": kpi.id, "scope": "team", "team_id": cls.team_a.id, "target": 1.0},
+                {"period_id": period.id, "kpi_id": kpi.id, "scope": "team", "team_id": cls.team_b.id, "target": 1.0},
+                *[
+                    {
+                        "period_id": period.id,
+                        "kpi_id": kpi.id,
+                        "scope": "user",
+                        "user_id": user.id,
+                        "team_id": team.id,
+                        "target": 1.0,
+                    }
+                    for user, team in ((cls.rep_1, cls.team_a), (cls.rep_2, cls.team_a), (cls.rep_3, cls.team_b))
+                ],
+            ]
+        )
         return goals
 
     def _actuals(self, goals):
@@ -214,7 +258,8 @@ class SalesPerformanceScenario(SalesPerformanceCommon):
       O1 rep_1  Team A  Customer One      2026-02-10  1 Hard @100             (February: not counted)
       O2 rep_1  Team A  One's contact     2026-03-05  2 Hard @100 + 1 Easy @50  = 250, margin 120
       O3 rep_1  Team A  Customer Two      2026-03-31 23:30 UTC  1 Easy @50      =  50, margin 40
-      O4 rep_2  Team A  Customer Three    2026-03-15  EUR at 2 EUR/USD, 4 Easy @50 EUR = 200 EUR = 100 USD, margin 60 USD
+      O4 rep_2  Team A  Customer Three    2026-03-15  EUR at 2 EUR/USD, 4 Easy @50 EUR = 200 EUR
+                                                  = 100 USD, margin 60 USD
       O5 rep_3  Team B  Customer Two      2026-03-20  1 Hard @100             = 100, margin 40
       O6 rep_2  Team A  Customer One      2026-04-01 00:30 UTC  1 Hard @100     (April: not counted)
       O7 rep_3  quotation 2026-03-10, O8 rep_1 cancelled 2026-03-11  (not counted)
@@ -247,9 +292,13 @@ class SalesPerformanceScenario(SalesPerformanceCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.eur = cls.setup_other_currency("EUR", rates=[("2026-01-01", 2.0)])
-        cls.pricelist_eur = cls.env["product.pricelist"].create({
-            "name": "EUR", "currency_id": cls.eur.id, "company_id": cls.company.id,
-        })
+        cls.pricelist_eur = cls.env["product.pricelist"].create(
+            {
+                "name": "EUR",
+                "currency_id": cls.eur.id,
+                "company_id": cls.company.id,
+            }
+        )
         cls.other_company = cls.setup_other_company(name="Other Company")["company"]
         cls.rep_1.company_ids = [Command.link(cls.other_company.id)]
 
@@ -261,42 +310,78 @@ class SalesPerformanceScenario(SalesPerformanceCommon):
 
         hard, easy = cls.product_hard, cls.product_easy
         cls._create_order(cls.rep_1, cls.customer_1, [(hard, 1, 100)], datetime(2026, 2, 10, 10), cls.team_a)
-        cls._create_order(cls.rep_1, cls.customer_1_contact, [(hard, 2, 100), (easy, 1, 50)], datetime(2026, 3, 5, 10), cls.team_a)
-        cls.order_boundary = cls._create_order(cls.rep_1, cls.customer_2, [(easy, 1, 50)], datetime(2026, 3, 31, 23, 30), cls.team_a)
         cls._create_order(
-            cls.rep_2, cls.customer_3, [(easy, 4, 50)], datetime(2026, 3, 15, 10), cls.team_a, pricelist=cls.pricelist_eur
+            cls.rep_1, cls.customer_1_contact, [(hard, 2, 100), (easy, 1, 50)], datetime(2026, 3, 5, 10), cls.team_a
+        )
+        cls.order_boundary = cls._create_order(
+            cls.rep_1, cls.customer_2, [(easy, 1, 50)], datetime(2026, 3, 31, 23, 30), cls.team_a
+        )
+        cls._create_order(
+            cls.rep_2,
+            cls.customer_3,
+            [(easy, 4, 50)],
+            datetime(2026, 3, 15, 10),
+            cls.team_a,
+            pricelist=cls.pricelist_eur,
         )
         cls._create_order(cls.rep_3, cls.customer_2, [(hard, 1, 100)], datetime(2026, 3, 20, 10), cls.team_b)
         cls._create_order(cls.rep_2, cls.customer_1, [(hard, 1, 100)], datetime(2026, 4, 1, 0, 30), cls.team_a)
-        cls._create_order(cls.rep_3, cls.customer_1, [(hard, 1, 100)], datetime(2026, 3, 10, 10), cls.team_b, state="draft")
-        cls._create_order(cls.rep_1, cls.customer_1, [(hard, 1, 100)], datetime(2026, 3, 11, 10), cls.team_a, state="cancel")
+        cls._create_order(
+            cls.rep_3, cls.customer_1, [(hard, 1, 100)], datetime(2026, 3, 10, 10), cls.team_b, state="draft"
+        )
+        cls._create_order(
+            cls.rep_1, cls.customer_1, [(hard, 1, 100)], datetime(2026, 3, 11, 10), cls.team_a, state="cancel"
+        )
         other_customer = cls.env["res.partner"].create({"name": "Other company customer"})
-        cls._create_order(cls.rep_1, other_customer, [(hard, 1, 100)], datetime(2026, 3, 12, 10), company=cls.other_company)
+        cls._create_order(
+            cls.rep_1, other_customer, [(hard, 1, 100)], datetime(2026, 3, 12, 10), company=cls.other_company
+        )
 
         cls._create_invoice(cls.rep_1, cls.customer_1, [(hard, 3, 100)], date(2026, 3, 10), team=cls.team_a)
-        cls._create_invoice(cls.rep_1, cls.customer_1, [(hard, 1, 100)], date(2026, 3, 20), "out_refund", team=cls.team_a)
+        cls._create_invoice(
+            cls.rep_1, cls.customer_1, [(hard, 1, 100)], date(2026, 3, 20), "out_refund", team=cls.team_a
+        )
         cls._create_invoice(cls.rep_1, cls.customer_1, [(hard, 5, 100)], date(2026, 3, 10), team=cls.team_a, post=False)
-        cls._create_invoice(cls.rep_2, cls.customer_3, [(easy, 1, 200)], date(2026, 3, 12), team=cls.team_a, currency=cls.eur)
+        cls._create_invoice(
+            cls.rep_2, cls.customer_3, [(easy, 1, 200)], date(2026, 3, 12), team=cls.team_a, currency=cls.eur
+        )
         cls._create_invoice(cls.rep_3, cls.customer_2, [(easy, 1, 80)], date(2026, 3, 31), team=cls.team_b)
         cls._create_invoice(cls.rep_3, cls.customer_2, [(easy, 1, 90)], date(2026, 4, 1), team=cls.team_b)
 
         cls.lead_won = cls._create_opportunity(
             cls.rep_1, cls.team_a, 1000, datetime(2026, 3, 1, 9), "won", datetime(2026, 3, 5, 9), None
         )
-        cls._create_opportunity(cls.rep_1, cls.team_a, 500, datetime(2026, 3, 2, 9), "lost", datetime(2026, 3, 10, 9), None)
         cls._create_opportunity(
-            cls.rep_2, cls.team_a, 300, datetime(2026, 3, 3, 9), "won", datetime(2026, 3, 20, 9), datetime(2026, 3, 3, 9)
+            cls.rep_1, cls.team_a, 500, datetime(2026, 3, 2, 9), "lost", datetime(2026, 3, 10, 9), None
         )
-        cls._create_opportunity(cls.rep_3, cls.team_b, 700, datetime(2026, 3, 15, 9), None, None, datetime(2026, 3, 16, 9))
-        cls._create_opportunity(cls.rep_3, cls.team_b, 400, datetime(2026, 2, 1, 9), "won", datetime(2026, 2, 25, 9), None)
+        cls._create_opportunity(
+            cls.rep_2,
+            cls.team_a,
+            300,
+            datetime(2026, 3, 3, 9),
+            "won",
+            datetime(2026, 3, 20, 9),
+            datetime(2026, 3, 3, 9),
+        )
+        cls._create_opportunity(
+            cls.rep_3, cls.team_b, 700, datetime(2026, 3, 15, 9), None, None, datetime(2026, 3, 16, 9)
+        )
+        cls._create_opportunity(
+            cls.rep_3, cls.team_b, 400, datetime(2026, 2, 1, 9), "won", datetime(2026, 2, 25, 9), None
+        )
 
-        for user, when in ((cls.rep_1, datetime(2026, 3, 6, 9)), (cls.rep_1, datetime(2026, 3, 7, 9)), (cls.rep_2, datetime(2026, 4, 2, 9))):
+        for user, when in (
+            (cls.rep_1, datetime(2026, 3, 6, 9)),
+            (cls.rep_1, datetime(2026, 3, 7, 9)),
+            (cls.rep_2, datetime(2026, 4, 2, 9)),
+        ):
             activity = cls.lead_won.activity_schedule("mail.mail_activity_data_call", user_id=user.id)
             # sudo keeps the user as author (create_uid) without needing rights on rep_1's lead
             activity.with_user(user).sudo().action_feedback(feedback="Called")
             message = cls.env["mail.message"].search(
                 [("model", "=", "crm.lead"), ("res_id", "=", cls.lead_won.id), ("mail_activity_type_id", "!=", False)],
-                order="id desc", limit=1,
+                order="id desc",
+                limit=1,
             )
             cls._set_dates("mail_message", message, date=when)
         cls.env.flush_all()

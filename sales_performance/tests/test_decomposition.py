@@ -17,7 +17,9 @@ class TestDecomposition(SalesPerformanceScenario):
         cls.team_goal = cls._create_goal(cls.march, cls.kpi["revenue"], 1000, scope="team", team=cls.team_a)
 
     def _wizard(self, goal, **values):
-        wizard = self.env["sales.performance.goal.decompose"].with_context(default_parent_goal_id=goal.id).create(values)
+        wizard = (
+            self.env["sales.performance.goal.decompose"].with_context(default_parent_goal_id=goal.id).create(values)
+        )
         return wizard
 
     def _lines(self, wizard):
@@ -36,8 +38,12 @@ class TestDecomposition(SalesPerformanceScenario):
 
     def test_historical_share_over_salespeople(self):
         self._create_period(date(2026, 1, 1), date(2026, 1, 31), "month", name="2026-01")
-        self._create_order(self.rep_1, self.customer_1, [(self.product_easy, 1, 50)], datetime(2026, 1, 15, 10), self.team_a)
-        self._create_order(self.rep_2, self.customer_3, [(self.product_hard, 3, 100)], datetime(2026, 1, 20, 10), self.team_a)
+        self._create_order(
+            self.rep_1, self.customer_1, [(self.product_easy, 1, 50)], datetime(2026, 1, 15, 10), self.team_a
+        )
+        self._create_order(
+            self.rep_2, self.customer_3, [(self.product_hard, 3, 100)], datetime(2026, 1, 20, 10), self.team_a
+        )
         wizard = self._wizard(self.team_goal, method="historical", history_periods=2)
         wizard.action_compute()
         # January + February: rep_1 50 + 100 = 150, rep_2 300: shares 1/3 and 2/3.
@@ -98,7 +104,9 @@ class TestDecomposition(SalesPerformanceScenario):
             self._wizard(goal)
 
     def test_form_shows_the_gap_live(self):
-        with Form(self.env["sales.performance.goal.decompose"].with_context(default_parent_goal_id=self.team_goal.id)) as form:
+        with Form(
+            self.env["sales.performance.goal.decompose"].with_context(default_parent_goal_id=self.team_goal.id)
+        ) as form:
             self.assertEqual(form.total_target, 1000.0)
             with form.line_ids.edit(0) as line:
                 line.target = 100

@@ -87,7 +87,9 @@ class TestGoalConstraints(SalesPerformanceScenario):
         with self.assertRaises(ValidationError):
             self._create_goal(self.march, self.kpi["margin"], 10, scope="team", team=self.team_a, parent_id=parent.id)
         with self.assertRaises(ValidationError):
-            self._create_goal(self.february, self.kpi["revenue"], 10, scope="team", team=self.team_a, parent_id=parent.id)
+            self._create_goal(
+                self.february, self.kpi["revenue"], 10, scope="team", team=self.team_a, parent_id=parent.id
+            )
 
     def test_closed_period_is_read_only(self):
         goal = self._create_goal(self.march, self.kpi["revenue"], 100, user=self.rep_1)
@@ -149,8 +151,12 @@ class TestGoalWorksheet(SalesPerformanceScenario):
         january = self._create_period(date(2026, 1, 1), date(2026, 1, 31), "month", name="2026-01")
         march_2025 = self._create_period(date(2025, 3, 1), date(2025, 3, 31), "month", name="2025-03")
         self.assertTrue(january and march_2025)
-        self._create_order(self.rep_1, self.customer_1, [(self.product_easy, 1, 50)], datetime(2026, 1, 15, 10), self.team_a)
-        self._create_order(self.rep_1, self.customer_1, [(self.product_easy, 1, 80)], datetime(2025, 3, 10, 10), self.team_a)
+        self._create_order(
+            self.rep_1, self.customer_1, [(self.product_easy, 1, 50)], datetime(2026, 1, 15, 10), self.team_a
+        )
+        self._create_order(
+            self.rep_1, self.customer_1, [(self.product_easy, 1, 80)], datetime(2025, 3, 10, 10), self.team_a
+        )
         goal = self._create_goal(self.march, self.kpi["revenue"], 300, user=self.rep_1)
         self.assertEqual(goal.baseline_previous, 100.0)  # February: O1
         self.assertEqual(goal.baseline_last_year, 80.0)
@@ -178,18 +184,33 @@ class TestGoalRefresh(SalesPerformanceScenario):
             values.append({"period_id": period.id, "kpi_id": kpi.id, "scope": "company", "target": 1})
             values.append({"period_id": period.id, "kpi_id": kpi.id, "scope": "team", "team_id": team.id, "target": 1})
             values += [
-                {"period_id": period.id, "kpi_id": kpi.id, "scope": "user", "user_id": rep.id, "team_id": team.id, "target": 1}
+                {
+                    "period_id": period.id,
+                    "kpi_id": kpi.id,
+                    "scope": "user",
+                    "user_id": rep.id,
+                    "team_id": team.id,
+                    "target": 1,
+                }
                 for rep in reps
             ]
         goals = self.Goal.create(values)
         for rep in reps[:3]:
-            self._create_order(rep, self.customer_1, [(self.product_hard, 1, 100)], datetime.combine(period.date_start, datetime.min.time()) + timedelta(hours=12), team)
+            self._create_order(
+                rep,
+                self.customer_1,
+                [(self.product_hard, 1, 100)],
+                datetime.combine(period.date_start, datetime.min.time()) + timedelta(hours=12),
+                team,
+            )
         self.env.flush_all()
         self.env.invalidate_all()
         before = self.env.cr.sql_log_count
         goals._refresh_actuals()
         queries = self.env.cr.sql_log_count - before
-        self.assertEqual(sum(goals.filtered(lambda g: g.scope == "team" and g.kpi_id == self.kpi["revenue"]).mapped("actual")), 300)
+        self.assertEqual(
+            sum(goals.filtered(lambda g: g.scope == "team" and g.kpi_id == self.kpi["revenue"]).mapped("actual")), 300
+        )
         return queries
 
     def test_query_count_does_not_depend_on_team_size(self):
@@ -206,7 +227,9 @@ class TestGoalRefresh(SalesPerformanceScenario):
         goal = self._create_goal(self.march, self.kpi["revenue"], 1000, user=self.rep_1)
         goal._refresh_actuals()
         self.assertEqual(goal.actual, 300)
-        self._create_order(self.rep_1, self.customer_3, [(self.product_hard, 1, 100)], datetime(2026, 3, 25, 10), self.team_a)
+        self._create_order(
+            self.rep_1, self.customer_3, [(self.product_hard, 1, 100)], datetime(2026, 3, 25, 10), self.team_a
+        )
         goal._refresh_actuals()
         self.assertEqual(goal.actual, 400)
 

@@ -43,7 +43,9 @@ class TestKpiValidation(SalesPerformanceCommon):
 
     def test_sum_needs_a_numeric_field(self):
         self.assertRefused("Measure Field", generic_aggregate="sum")
-        self.assertRefused("Measure Field", generic_aggregate="sum", generic_measure_field_id=self._field("crm.lead", "name").id)
+        self.assertRefused(
+            "Measure Field", generic_aggregate="sum", generic_measure_field_id=self._field("crm.lead", "name").id
+        )
 
     def test_domain_that_does_not_parse(self):
         self.assertRefused("Domain", generic_domain="[('probability', '>'")

@@ -14,29 +14,39 @@ class TestKpiSources(SalesPerformanceScenario):
         self.assertEqual(self._actuals(goals), expected, f"KPI source {source}")
 
     def test_revenue(self):
-        self.assertActuals("revenue", {"rep_1": 300, "rep_2": 100, "rep_3": 100, "Team A": 400, "Team B": 100, "company": 500})
+        self.assertActuals(
+            "revenue", {"rep_1": 300, "rep_2": 100, "rep_3": 100, "Team A": 400, "Team B": 100, "company": 500}
+        )
 
     def test_margin(self):
-        self.assertActuals("margin", {"rep_1": 160, "rep_2": 60, "rep_3": 40, "Team A": 220, "Team B": 40, "company": 260})
+        self.assertActuals(
+            "margin", {"rep_1": 160, "rep_2": 60, "rep_3": 40, "Team A": 220, "Team B": 40, "company": 260}
+        )
 
     def test_order_count(self):
         self.assertActuals("order_count", {"rep_1": 2, "rep_2": 1, "rep_3": 1, "Team A": 3, "Team B": 1, "company": 4})
 
     def test_average_order_value(self):
         self.assertActuals(
-            "average_order_value", {"rep_1": 150, "rep_2": 100, "rep_3": 100, "Team A": 133.33, "Team B": 100, "company": 125}
+            "average_order_value",
+            {"rep_1": 150, "rep_2": 100, "rep_3": 100, "Team A": 133.33, "Team B": 100, "company": 125},
         )
 
     def test_customer_count_is_distinct_per_scope(self):
         # Customer Two bought from rep_1 and rep_3: counted once for the company.
-        self.assertActuals("customer_count", {"rep_1": 2, "rep_2": 1, "rep_3": 1, "Team A": 3, "Team B": 1, "company": 3})
+        self.assertActuals(
+            "customer_count", {"rep_1": 2, "rep_2": 1, "rep_3": 1, "Team A": 3, "Team B": 1, "company": 3}
+        )
 
     def test_new_customers(self):
-        self.assertActuals("new_customer_count", {"rep_1": 0, "rep_2": 1, "rep_3": 1, "Team A": 1, "Team B": 1, "company": 2})
+        self.assertActuals(
+            "new_customer_count", {"rep_1": 0, "rep_2": 1, "rep_3": 1, "Team A": 1, "Team B": 1, "company": 2}
+        )
 
     def test_new_customer_rate(self):
         self.assertActuals(
-            "new_customer_rate", {"rep_1": 0, "rep_2": 100, "rep_3": 100, "Team A": 33.33, "Team B": 100, "company": 66.67}
+            "new_customer_rate",
+            {"rep_1": 0, "rep_2": 100, "rep_3": 100, "Team A": 33.33, "Team B": 100, "company": 66.67},
         )
 
     def test_invoiced_revenue_net_of_credit_notes(self):
@@ -45,35 +55,50 @@ class TestKpiSources(SalesPerformanceScenario):
         )
 
     def test_opportunities_won(self):
-        self.assertActuals("opportunities_won", {"rep_1": 1, "rep_2": 1, "rep_3": 0, "Team A": 2, "Team B": 0, "company": 2})
+        self.assertActuals(
+            "opportunities_won", {"rep_1": 1, "rep_2": 1, "rep_3": 0, "Team A": 2, "Team B": 0, "company": 2}
+        )
 
     def test_win_rate(self):
-        self.assertActuals("win_rate", {"rep_1": 50, "rep_2": 100, "rep_3": 0, "Team A": 66.67, "Team B": 0, "company": 66.67})
+        self.assertActuals(
+            "win_rate", {"rep_1": 50, "rep_2": 100, "rep_3": 0, "Team A": 66.67, "Team B": 0, "company": 66.67}
+        )
 
     def test_pipeline_created(self):
         self.assertActuals(
-            "pipeline_created", {"rep_1": 1500, "rep_2": 300, "rep_3": 700, "Team A": 1800, "Team B": 700, "company": 2500}
+            "pipeline_created",
+            {"rep_1": 1500, "rep_2": 300, "rep_3": 700, "Team A": 1800, "Team B": 700, "company": 2500},
         )
 
     def test_leads_qualified(self):
-        self.assertActuals("leads_qualified", {"rep_1": 0, "rep_2": 1, "rep_3": 1, "Team A": 1, "Team B": 1, "company": 2})
+        self.assertActuals(
+            "leads_qualified", {"rep_1": 0, "rep_2": 1, "rep_3": 1, "Team A": 1, "Team B": 1, "company": 2}
+        )
 
     def test_activities_done(self):
-        self.assertActuals("activities_done", {"rep_1": 2, "rep_2": 0, "rep_3": 0, "Team A": 2, "Team B": 0, "company": 2})
+        self.assertActuals(
+            "activities_done", {"rep_1": 2, "rep_2": 0, "rep_3": 0, "Team A": 2, "Team B": 0, "company": 2}
+        )
 
     def test_company_timezone_moves_the_boundary(self):
         # In Shanghai (UTC+8) the order of 31 March 23:30 UTC was placed on 1 April.
         self.company.partner_id.tz = "Asia/Shanghai"
-        self.assertActuals("revenue", {"rep_1": 250, "rep_2": 100, "rep_3": 100, "Team A": 350, "Team B": 100, "company": 450})
+        self.assertActuals(
+            "revenue", {"rep_1": 250, "rep_2": 100, "rep_3": 100, "Team A": 350, "Team B": 100, "company": 450}
+        )
 
     def test_other_company_period_counts_its_own_documents(self):
         goal = self._create_goal(self.march_other_company, self.kpi["revenue"], 100, user=self.rep_1)
         self.assertEqual(self._actuals(goal), {"rep_1": 100})
 
     def test_previous_period(self):
-        self.assertActuals("revenue", {"rep_1": 300, "rep_2": 100, "rep_3": 100, "Team A": 400, "Team B": 100, "company": 500})
+        self.assertActuals(
+            "revenue", {"rep_1": 300, "rep_2": 100, "rep_3": 100, "Team A": 400, "Team B": 100, "company": 500}
+        )
         goals = self._goals_for_all_scopes(self.february, self.kpi["opportunities_won"])
-        self.assertEqual(self._actuals(goals), {"rep_1": 0, "rep_2": 0, "rep_3": 1, "Team A": 0, "Team B": 1, "company": 1})
+        self.assertEqual(
+            self._actuals(goals), {"rep_1": 0, "rep_2": 0, "rep_3": 1, "Team A": 0, "Team B": 1, "company": 1}
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -92,7 +117,9 @@ class TestKpiFilters(SalesPerformanceScenario):
     def test_parent_category_includes_children(self):
         self.categ_hard.parent_id = self.categ_easy
         kpi = self._filtered_kpi("REV-EASY", product_category_ids=[(6, 0, self.categ_easy.ids)])
-        self.assertFiltered(kpi, {"rep_1": 300, "rep_2": 100, "rep_3": 100, "Team A": 400, "Team B": 100, "company": 500})
+        self.assertFiltered(
+            kpi, {"rep_1": 300, "rep_2": 100, "rep_3": 100, "Team A": 400, "Team B": 100, "company": 500}
+        )
 
     def test_customer_segment_uses_the_commercial_entity(self):
         # O2 was placed by a contact of Customer One; the VIP tag sits on the company.
@@ -101,7 +128,9 @@ class TestKpiFilters(SalesPerformanceScenario):
 
     def test_region(self):
         kpi = self._filtered_kpi("REV-CN", country_ids=[(6, 0, self.country_cn.ids)])
-        self.assertFiltered(kpi, {"rep_1": 50, "rep_2": 100, "rep_3": 100, "Team A": 150, "Team B": 100, "company": 250})
+        self.assertFiltered(
+            kpi, {"rep_1": 50, "rep_2": 100, "rep_3": 100, "Team A": 150, "Team B": 100, "company": 250}
+        )
 
     def test_sales_team(self):
         kpi = self._filtered_kpi("REV-B", team_ids=[(6, 0, self.team_b.ids)])
@@ -114,16 +143,18 @@ class TestGenericSource(SalesPerformanceScenario):
         return self.env["ir.model.fields"]._get(model, name)
 
     def _generic_kpi(self, **values):
-        return self.Kpi.create({
-            "code": values.pop("code", "GEN"),
-            "name": "Generic",
-            "source_id": self.env.ref("sales_performance.kpi_source_generic").id,
-            "generic_model_id": self.env["ir.model"]._get_id("crm.lead"),
-            "generic_date_field_id": self._field("crm.lead", "date_closed").id,
-            "generic_user_field_id": self._field("crm.lead", "user_id").id,
-            "generic_team_field_id": self._field("crm.lead", "team_id").id,
-            **values,
-        })
+        return self.Kpi.create(
+            {
+                "code": values.pop("code", "GEN"),
+                "name": "Generic",
+                "source_id": self.env.ref("sales_performance.kpi_source_generic").id,
+                "generic_model_id": self.env["ir.model"]._get_id("crm.lead"),
+                "generic_date_field_id": self._field("crm.lead", "date_closed").id,
+                "generic_user_field_id": self._field("crm.lead", "user_id").id,
+                "generic_team_field_id": self._field("crm.lead", "team_id").id,
+                **values,
+            }
+        )
 
     def test_sum_of_a_field_within_a_domain(self):
         kpi = self._generic_kpi(
@@ -133,14 +164,17 @@ class TestGenericSource(SalesPerformanceScenario):
         )
         goals = self._goals_for_all_scopes(self.march, kpi)
         self.assertEqual(
-            self._actuals(goals), {"rep_1": 1000, "rep_2": 300, "rep_3": 0, "Team A": 1300, "Team B": 0, "company": 1300}
+            self._actuals(goals),
+            {"rep_1": 1000, "rep_2": 300, "rep_3": 0, "Team A": 1300, "Team B": 0, "company": 1300},
         )
 
     def test_count(self):
         # Active opportunities closed in March: the two won ones (the lost one is archived).
         kpi = self._generic_kpi(generic_aggregate="count")
         goals = self._goals_for_all_scopes(self.march, kpi)
-        self.assertEqual(self._actuals(goals), {"rep_1": 1, "rep_2": 1, "rep_3": 0, "Team A": 2, "Team B": 0, "company": 2})
+        self.assertEqual(
+            self._actuals(goals), {"rep_1": 1, "rep_2": 1, "rep_3": 0, "Team A": 2, "Team B": 0, "company": 2}
+        )
 
     def test_ratio_with_numerator_domain(self):
         # Won revenue / expected revenue of active opportunities closed in March, in percent.

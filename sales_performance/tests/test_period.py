@@ -26,7 +26,9 @@ class TestPeriod(SalesPerformanceCommon):
         self._create_period(date(2026, 3, 15), date(2026, 4, 14), "month", company=other)
 
     def test_generate_a_fiscal_year(self):
-        wizard = self.env["sales.performance.period.generate"].create({"company_id": self.company.id, "date": date(2026, 6, 15)})
+        wizard = self.env["sales.performance.period.generate"].create(
+            {"company_id": self.company.id, "date": date(2026, 6, 15)}
+        )
         wizard.action_generate()
         periods = self.Period.search([("company_id", "=", self.company.id)])
         self.assertEqual(len(periods), 17)
@@ -42,7 +44,9 @@ class TestPeriod(SalesPerformanceCommon):
         periods = self.Period._generate_fiscal_year(self.company, date(2026, 11, 27), ("year", "quarter"))
         year = periods.filtered(lambda p: p.period_type == "year")
         self.assertEqual((year.date_start, year.date_end), (date(2026, 4, 1), date(2027, 3, 31)))
-        self.assertEqual(min(periods.filtered(lambda p: p.period_type == "quarter").mapped("date_end")), date(2026, 6, 30))
+        self.assertEqual(
+            min(periods.filtered(lambda p: p.period_type == "quarter").mapped("date_end")), date(2026, 6, 30)
+        )
 
     def test_wizard_needs_a_type(self):
         wizard = self.env["sales.performance.period.generate"].create(

@@ -22,8 +22,11 @@ class TestGoalAccess(SalesPerformanceScenario):
         cls.all_goals = cls.Goal.search([])
         cls.portal = new_test_user(cls.env, login="portal_customer", groups="base.group_portal")
         cls.outsider = new_test_user(
-            cls.env, login="other_company_rep", groups="sales_team.group_sale_salesman",
-            company_id=cls.other_company.id, company_ids=[(6, 0, cls.other_company.ids)],
+            cls.env,
+            login="other_company_rep",
+            groups="sales_team.group_sale_salesman",
+            company_id=cls.other_company.id,
+            company_ids=[(6, 0, cls.other_company.ids)],
         )
 
     def visible(self, user, companies=None):
@@ -50,7 +53,13 @@ class TestGoalAccess(SalesPerformanceScenario):
             self.goal_rep_1.with_user(self.rep_1).write({"target": 1})
         with self.assertRaises(AccessError):
             self.Goal.with_user(self.rep_1).create(
-                {"period_id": self.march.id, "kpi_id": self.kpi["margin"].id, "scope": "user", "user_id": self.rep_1.id, "target": 1}
+                {
+                    "period_id": self.march.id,
+                    "kpi_id": self.kpi["margin"].id,
+                    "scope": "user",
+                    "user_id": self.rep_1.id,
+                    "target": 1,
+                }
             )
 
     def test_manager_manages_own_team(self):
@@ -60,8 +69,14 @@ class TestGoalAccess(SalesPerformanceScenario):
         self.goal_rep_2.with_user(self.manager_a).write({"target": 350})
         self.assertEqual(self.goal_rep_2.target, 350)
         created = self.Goal.with_user(self.manager_a).create(
-            {"period_id": self.march.id, "kpi_id": self.kpi["margin"].id, "scope": "user", "user_id": self.rep_1.id,
-             "team_id": self.team_a.id, "target": 10}
+            {
+                "period_id": self.march.id,
+                "kpi_id": self.kpi["margin"].id,
+                "scope": "user",
+                "user_id": self.rep_1.id,
+                "team_id": self.team_a.id,
+                "target": 10,
+            }
         )
         self.assertTrue(created)
 
@@ -72,7 +87,13 @@ class TestGoalAccess(SalesPerformanceScenario):
             self.goal_company.with_user(self.manager_a).write({"target": 1})
         with self.assertRaises(AccessError):
             self.Goal.with_user(self.manager_a).create(
-                {"period_id": self.march.id, "kpi_id": self.kpi["margin"].id, "scope": "team", "team_id": self.team_b.id, "target": 1}
+                {
+                    "period_id": self.march.id,
+                    "kpi_id": self.kpi["margin"].id,
+                    "scope": "team",
+                    "team_id": self.team_b.id,
+                    "target": 1,
+                }
             )
 
     def test_administrator_sees_all_goals_of_allowed_companies(self):

@@ -1,2 +1,1 @@
-from . import sales_performance_period_generate
-from . import sales_performance_goal_decompose
+from . import sales_performance_goal_decompose, sales_performance_period_generate

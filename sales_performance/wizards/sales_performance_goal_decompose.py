@@ -25,7 +25,9 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
     )
     method = fields.Selection(DECOMPOSITION_METHODS, required=True, default=decomposition.EQUAL)
     history_periods = fields.Integer(
-        string="Past Periods", default=3, help="Number of earlier periods of the same type whose actuals give the shares."
+        string="Past Periods",
+        default=3,
+        help="Number of earlier periods of the same type whose actuals give the shares.",
     )
     line_ids = fields.One2many("sales.performance.goal.decompose.line", "wizard_id", string="Split")
     total_target = fields.Float(compute="_compute_totals", string="Sum of Targets")
@@ -35,7 +37,9 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
     @api.depends("parent_goal_id.scope")
     def _compute_child_scope(self):
         for wizard in self:
-            wizard.child_scope = sources.SCOPE_TEAM if wizard.parent_goal_id.scope == sources.SCOPE_COMPANY else sources.SCOPE_USER
+            wizard.child_scope = (
+                sources.SCOPE_TEAM if wizard.parent_goal_id.scope == sources.SCOPE_COMPANY else sources.SCOPE_USER
+            )
 
     @api.depends("line_ids.target", "parent_goal_id.target")
     def _compute_totals(self):
@@ -44,7 +48,11 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
             wizard.total_target = total
             wizard.difference = wizard.parent_target - total
             wizard.warning = (
-                self.env._("The cascaded targets add up to %(total)s, not %(target)s.", total=round(total, 2), target=round(wizard.parent_target, 2))
+                self.env._(
+                    "The cascaded targets add up to %(total)s, not %(target)s.",
+                    total=round(total, 2),
+                    target=round(wizard.parent_target, 2),
+                )
                 if float_compare(total, wizard.parent_target, precision_digits=2)
                 else False
             )
@@ -77,12 +85,19 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
             owners = [{"user_id": user.id} for user in users]
             keys = [(sources.SCOPE_USER, user.id) for user in users]
         lines = []
-        for owner, key in zip(owners, keys):
+        for owner, key in zip(owners, keys, strict=True):
             child = existing.get(key)
-            lines.append({**owner, "weight": 0.0, "target": child.target if child else 0.0, "goal_id": child.id if child else False})
+            lines.append(
+                {
+                    **owner,
+                    "weight": 0.0,
+                    "target": child.target if child else 0.0,
+                    "goal_id": child.id if child else False,
+                }
+            )
         weights = decomposition.equal_split(100.0, len(lines))
         targets = decomposition.equal_split(parent.target, len(lines))
-        for line, weight, target in zip(lines, weights, targets):
+        for line, weight, target in zip(lines, weights, targets, strict=True):
             line["weight"] = weight
             if not line["goal_id"]:
                 line["target"] = target
@@ -105,7 +120,7 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
         # Targets come from the unrounded weights; the weights shown are rounded percentages.
         targets = decomposition.weighted_split(self.parent_target, weights)
         shown = decomposition.weighted_split(100.0, weights)
-        for line, weight, target in zip(lines, shown, targets):
+        for line, weight, target in zip(lines, shown, targets, strict=True):
             line.write({"weight": weight, "target": target})
         return self._reopen()
 
@@ -115,7 +130,12 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
         parent = self.parent_goal_id
         periods = parent.period_id._previous_periods(self.history_periods)
         if not periods:
-            raise UserError(self.env._("Historical share: there is no earlier %(type)s period to learn from.", type=parent.period_id.period_type))
+            raise UserError(
+                self.env._(
+                    "Historical share: there is no earlier %(type)s period to learn from.",
+                    type=parent.period_id.period_type,
+                )
+            )
         values = self.env["sales.performance.goal"]._engine_compute(parent.kpi_id, periods)
         history = []
         for line in lines:
@@ -124,7 +144,12 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
             history.append(line.history_value)
         shares = decomposition.historical_shares(history)
         if shares is None:
-            raise UserError(self.env._("Historical share: nothing was achieved in the last %(count)s periods; use another method.", count=len(periods)))
+            raise UserError(
+                self.env._(
+                    "Historical share: nothing was achieved in the last %(count)s periods; use another method.",
+                    count=len(periods),
+                )
+            )
         return shares
 
     def _check_manual_weights(self):
@@ -133,7 +158,9 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
             raise ValidationError(self.env._("Weight: weights cannot be negative."))
         total = sum(weights)
         if float_compare(total, 100.0, precision_digits=2) > 0:
-            raise ValidationError(self.env._("Weight: the weights add up to %(total)s%%, more than 100%%.", total=round(total, 2)))
+            raise ValidationError(
+                self.env._("Weight: the weights add up to %(total)s%%, more than 100%%.", total=round(total, 2))
+            )
         if float_is_zero(total, precision_digits=2):
             raise ValidationError(self.env._("Weight: give at least one line a weight."))
 
@@ -148,20 +175,28 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
             if line.goal_id:
                 line.goal_id.write({"target": line.target, "parent_id": parent.id})
             elif not float_is_zero(line.target, precision_digits=2):
-                to_create.append({
-                    "period_id": parent.period_id.id,
-                    "kpi_id": parent.kpi_id.id,
-                    "scope": self.child_scope,
-                    "team_id": line.team_id.id or parent.team_id.id,
-                    "user_id": line.user_id.id,
-                    "target": line.target,
-                    "parent_id": parent.id,
-                })
+                to_create.append(
+                    {
+                        "period_id": parent.period_id.id,
+                        "kpi_id": parent.kpi_id.id,
+                        "scope": self.child_scope,
+                        "team_id": line.team_id.id or parent.team_id.id,
+                        "user_id": line.user_id.id,
+                        "target": line.target,
+                        "parent_id": parent.id,
+                    }
+                )
         self.env["sales.performance.goal"].create(to_create)
         return parent.action_view_children()
 
     def _reopen(self):
-        return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id, "view_mode": "form", "target": "new"}
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
 
 
 class SalesPerformanceGoalDecomposeLine(models.TransientModel):

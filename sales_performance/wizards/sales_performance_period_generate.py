@@ -8,7 +8,9 @@ class SalesPerformancePeriodGenerate(models.TransientModel):
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     date = fields.Date(
-        string="Fiscal Year Of", required=True, default=fields.Date.context_today,
+        string="Fiscal Year Of",
+        required=True,
+        default=fields.Date.context_today,
         help="The periods of the fiscal year containing this date are created (the company's fiscal year end applies).",
     )
     monthly = fields.Boolean(default=True)
@@ -17,7 +19,11 @@ class SalesPerformancePeriodGenerate(models.TransientModel):
 
     def action_generate(self):
         self.ensure_one()
-        period_types = [ptype for ptype, wanted in (("month", self.monthly), ("quarter", self.quarterly), ("year", self.yearly)) if wanted]
+        period_types = [
+            ptype
+            for ptype, wanted in (("month", self.monthly), ("quarter", self.quarterly), ("year", self.yearly))
+            if wanted
+        ]
         if not period_types:
             raise UserError(self.env._("Monthly, Quarterly, Yearly: choose at least one type of period."))
         periods = self.env["sales.performance.period"]._generate_fiscal_year(self.company_id, self.date, period_types)
