@@ -102,8 +102,18 @@ def install_modules(config, database, modules, demo=False):
     return True
 
 
+def checkout_tag():
+    """Four hex digits naming this checkout, so that two clones on one machine (a developer's
+    and CI's, or two worktrees) never drop each other's databases."""
+    return hashlib.sha256(str(ROOT).encode()).hexdigest()[:4]
+
+
 def ensure_template(prefix, modules, parent, config, force=False):
-    """Return a database holding ``modules`` (built from ``parent`` when given)."""
+    """Return a database holding ``modules`` (built from ``parent`` when given).
+
+    Templates of older sources with the same prefix are dropped; pass a prefix that names the
+    checkout for templates holding files of this checkout.
+    """
     name = f"{prefix}_{sources_digest(modules, parent)}"
     if database_exists(name) and not force:
         return name

@@ -2,8 +2,9 @@
 
 Called by ``setup/workspace.py test`` inside the project venv. Two template levels keep
 repeated runs fast: ``spbase_<hash>`` holds Odoo's native modules (rebuilt only when the
-Odoo tree or the module list changes) and ``sptmpl_<hash>`` adds our addons (rebuilt when
-an addon's installable files change). Each run clones the latter into ``sp_test``.
+Odoo tree or the module list changes) and ``sptmpl<checkout>_<hash>`` adds our addons
+(rebuilt when an addon's installable files change). Each run clones the latter into
+``sp_test_<checkout>``.
 
 Exit status: non-zero on a failed test or on an ERROR/WARNING in an install log.
 """
@@ -16,23 +17,26 @@ from odoo_db import (
     ADDONS,
     BASE_MODULES,
     ROOT,
+    checkout_tag,
     clone_database,
     database_exists,
     ensure_template,
     log,
 )
 
-TEST_DB = os.environ.get("SP_TEST_DB", "sp_test")
 
 
 def main(argv):
     config = os.environ["WORKSPACE_ODOO_CONF"]
     base = ensure_template("spbase", BASE_MODULES, parent=None, config=config)
+    # The native-module template is shared; ours and the test database belong to this checkout.
+    tag = checkout_tag()
     template = ensure_template(
-        "sptmpl", ADDONS, parent=base, config=config, force=bool(os.environ.get("SP_REBUILD_TEMPLATE"))
+        f"sptmpl{tag}", ADDONS, parent=base, config=config, force=bool(os.environ.get("SP_REBUILD_TEMPLATE"))
     )
-    clone_database(template, TEST_DB)
-    assert database_exists(TEST_DB)
+    test_db = os.environ.get("SP_TEST_DB", f"sp_test_{tag}")
+    clone_database(template, test_db)
+    assert database_exists(test_db)
     # Arguments go to pytest as given; without a path, every test of the project runs.
     has_path = any(Path(ROOT, arg.split("::")[0]).exists() for arg in argv if not arg.startswith("-"))
     targets = [] if has_path else [*ADDONS, "tests"]
@@ -42,7 +46,7 @@ def main(argv):
         "-m",
         "pytest",
         f"--odoo-config={config}",
-        f"--odoo-database={TEST_DB}",
+        f"--odoo-database={test_db}",
         "--odoo-log-level=warn",
         "-p",
         "no:cacheprovider",

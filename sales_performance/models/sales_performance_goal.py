@@ -338,13 +338,9 @@ class SalesPerformanceGoal(models.Model):
                     self.env._("%(field)s: %(value)r is not a number.", field=label, value=vals[fname])
                 ) from None
             if not low <= number <= high:
+                low_text, high_text = f"{low:g}", f"{high:,.0f}"
                 raise ValidationError(
-                    self.env._(
-                        "%(field)s: must be between %(low)s and %(high)s.",
-                        field=label,
-                        low=f"{low:g}",
-                        high=f"{high:,.0f}",
-                    )
+                    self.env._("%(field)s: must be between %(low)s and %(high)s.", field=label, low=low_text, high=high_text)
                 )
 
         def value(fname):

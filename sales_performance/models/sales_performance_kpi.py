@@ -176,13 +176,13 @@ class SalesPerformanceKpi(models.Model):
                     )
                 )
             if field.ttype not in types or not odoo_field.store or (relation and field.relation != relation):
+                expected = "/".join(types) + (f" to {relation}" if relation else "")
                 raise ValidationError(
                     self.env._(
-                        "%(label)s: %(field)s must be a stored %(types)s field%(rel)s.",
+                        "%(label)s: %(field)s must be a stored %(expected)s field.",
                         label=label,
                         field=field.name,
-                        types="/".join(types),
-                        rel=f" to {relation}" if relation else "",
+                        expected=expected,
                     )
                 )
 
