@@ -25,7 +25,6 @@ from odoo_db import (
 )
 
 
-
 def main(argv):
     config = os.environ["WORKSPACE_ODOO_CONF"]
     base = ensure_template("spbase", BASE_MODULES, parent=None, config=config)

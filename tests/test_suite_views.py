@@ -15,7 +15,8 @@ class TestSuiteViews(CrossModuleCase):
         cls.users = {
             "salesperson": new_test_user(cls.env, login="suite_rep", groups="sales_team.group_sale_salesman"),
             "manager": new_test_user(
-                cls.env, login="suite_manager",
+                cls.env,
+                login="suite_manager",
                 groups="sales_team.group_sale_salesman,sales_performance.group_sales_performance_manager",
             ),
             "administrator": new_test_user(cls.env, login="suite_admin", groups="sales_team.group_sale_manager"),
@@ -28,9 +29,7 @@ class TestSuiteViews(CrossModuleCase):
         self.assertIn("sales_performance", incentive.dependencies_id.mapped("name"))
 
     def _our_actions(self):
-        data = self.env["ir.model.data"].search(
-            [("module", "in", ADDONS), ("model", "=", "ir.actions.act_window")]
-        )
+        data = self.env["ir.model.data"].search([("module", "in", ADDONS), ("model", "=", "ir.actions.act_window")])
         return self.env["ir.actions.act_window"].browse(data.mapped("res_id"))
 
     def test_every_action_opens_for_its_roles(self):
@@ -47,7 +46,7 @@ class TestSuiteViews(CrossModuleCase):
                         (action.view_id.id if mode == action.view_mode.split(",")[0] else False, mode)
                         for mode in action.view_mode.split(",")
                     ]
-                    result = model.get_views(views + [(False, "search")])
+                    result = model.get_views([*views, (False, "search")])
                     self.assertTrue(result["views"])
 
     def test_salesperson_menus(self):

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine import scoring
+from .sales_performance_plan import CHECKIN_CADENCES
 
 
 class ResCompany(models.Model):
@@ -22,6 +23,18 @@ class ResCompany(models.Model):
         default=75.0,
         help="Below the on-track threshold but at or above this share the goal is at risk; "
         "below it the goal is behind.",
+    )
+
+    performance_checkin_cadence = fields.Selection(
+        CHECKIN_CADENCES,
+        string="Check-in Cadence",
+        default="biweekly",
+        required=True,
+        help="How often an acknowledged plan gets a two-way check-in activity for the manager and the salesperson.",
+    )
+    performance_show_ranking = fields.Boolean(
+        string="Show Ranking to Salespeople",
+        help="Salespeople see their rank in their team on My Performance (never their colleagues' figures).",
     )
 
     @api.constrains("performance_pace_ahead", "performance_pace_on_track", "performance_pace_at_risk")

@@ -7,3 +7,5 @@ class ResConfigSettings(models.TransientModel):
     performance_pace_ahead = fields.Float(related="company_id.performance_pace_ahead", readonly=False)
     performance_pace_on_track = fields.Float(related="company_id.performance_pace_on_track", readonly=False)
     performance_pace_at_risk = fields.Float(related="company_id.performance_pace_at_risk", readonly=False)
+    performance_checkin_cadence = fields.Selection(related="company_id.performance_checkin_cadence", readonly=False)
+    performance_show_ranking = fields.Boolean(related="company_id.performance_show_ranking", readonly=False)

@@ -23,6 +23,10 @@ PACE_STATUSES = [
     (scoring.PACE_NO_TARGET, "No Target"),
 ]
 MAX_TARGET = 1e15
+# A shared or acknowledged plan freezes what the salesperson was shown.
+LOCKED_PLAN_STATES = ("shared", "active")
+PLAN_LOCKED_FIELDS = {"target", "weight", "kpi_id", "period_id", "user_id", "scope", "active"}
+BAD_PACE = (scoring.PACE_AT_RISK, scoring.PACE_BEHIND)
 
 
 class SalesPerformanceGoal(models.Model):
@@ -93,11 +97,35 @@ class SalesPerformanceGoal(models.Model):
     )
     active = fields.Boolean(default=True)
     note = fields.Html()
+    plan_id = fields.Many2one(
+        "sales.performance.plan",
+        index=True,
+        ondelete="set null",
+        copy=False,
+        help="The salesperson's plan this goal belongs to (set automatically).",
+    )
+    plan_state = fields.Selection(related="plan_id.state", string="Plan Status")
+    alert_activity_id = fields.Many2one(
+        "mail.activity",
+        string="Pace Alert",
+        copy=False,
+        ondelete="set null",
+        readonly=True,
+        help="The manager's open activity about this goal being at risk or behind.",
+    )
+    days_left = fields.Integer(compute="_compute_days_left", help="Days of the period after today.")
+    rank_in_team = fields.Integer(
+        compute="_compute_rank_in_team",
+        string="Rank in Team",
+        help="Rank of the attainment among the salespeople of the team on the same KPI and period.",
+    )
+    show_ranking = fields.Boolean(related="company_id.performance_show_ranking")
 
     # Results, written in bulk by the engine (see _refresh_actuals).
     actual = fields.Float(readonly=True, copy=False, help="Measured by the KPI's source at the last refresh.")
     refreshed_at = fields.Datetime(string="Last Refresh", readonly=True, copy=False)
     attainment = fields.Float(
+        aggregator="avg",
         compute="_compute_attainment",
         store=True,
         string="Attainment (%)",
@@ -292,6 +320,38 @@ class SalesPerformanceGoal(models.Model):
         )
         return {"expected_to_date": expected, "pace_status": status}
 
+    def _compute_days_left(self):
+        today = fields.Date.context_today(self)
+        for goal in self:
+            end = goal.period_id.date_end
+            goal.days_left = max((end - today).days, 0) if end else 0
+
+    def _compute_rank_in_team(self):
+        """Rank by attainment among salesperson goals of the same period, KPI and team.
+
+        sudo: a salesperson cannot read colleagues' goals; only the rank, a single number
+        about their own goal, comes out of this read.
+        """
+        user_goals = self.filtered(lambda g: g.scope == sources.SCOPE_USER and g.team_id)
+        (self - user_goals).rank_in_team = 0
+        if not user_goals:
+            return
+        peers = self.sudo().search_read(
+            [
+                ("scope", "=", sources.SCOPE_USER),
+                ("period_id", "in", user_goals.period_id.ids),
+                ("kpi_id", "in", user_goals.kpi_id.ids),
+                ("team_id", "in", user_goals.team_id.ids),
+            ],
+            ["period_id", "kpi_id", "team_id", "attainment"],
+        )
+        by_group = defaultdict(list)
+        for peer in peers:
+            by_group[(peer["period_id"][0], peer["kpi_id"][0], peer["team_id"][0])].append(peer["attainment"])
+        for goal in user_goals:
+            scores = by_group[(goal.period_id.id, goal.kpi_id.id, goal.team_id.id)]
+            goal.rank_in_team = 1 + sum(1 for score in scores if score > goal.attainment)
+
     def _compute_baselines(self):
         """Actuals of the same KPI and owner in earlier periods: one engine query per
         (KPI, earlier period), whatever the number of goals."""
@@ -340,7 +400,9 @@ class SalesPerformanceGoal(models.Model):
             if not low <= number <= high:
                 low_text, high_text = f"{low:g}", f"{high:,.0f}"
                 raise ValidationError(
-                    self.env._("%(field)s: must be between %(low)s and %(high)s.", field=label, low=low_text, high=high_text)
+                    self.env._(
+                        "%(field)s: must be between %(low)s and %(high)s.", field=label, low=low_text, high=high_text
+                    )
                 )
 
         def value(fname):
@@ -362,14 +424,44 @@ class SalesPerformanceGoal(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._prevalidate(vals)
-        return super().create(vals_list)
+        goals = super().create(vals_list)
+        goals._attach_to_plans()
+        return goals
 
     def write(self, vals):
         for goal in self:
             self._prevalidate(vals, goal)
         if self.filtered(lambda g: g.period_id.state == "closed") and set(vals) - {"note", "active"}:
             raise UserError(self.env._("Goals of a closed period cannot be changed."))
+        locked = self.filtered(lambda g: g.plan_id.state in LOCKED_PLAN_STATES)
+        if locked and set(vals) & PLAN_LOCKED_FIELDS:
+            raise UserError(
+                self.env._(
+                    "Target, Weight: the plan %(plan)s was shared with the salesperson; reopen it (with a reason) "
+                    "before changing its goals.",
+                    plan=locked[0].plan_id.name,
+                )
+            )
         return super().write(vals)
+
+    def _attach_to_plans(self):
+        """New salesperson goals join the salesperson's plan of the period, if any."""
+        user_goals = self.filtered(lambda g: g.scope == sources.SCOPE_USER and not g.plan_id)
+        if not user_goals:
+            return
+        plans = self.env["sales.performance.plan"].search(
+            [("period_id", "in", user_goals.period_id.ids), ("user_id", "in", user_goals.user_id.ids)]
+        )
+        plan_of = {(plan.period_id, plan.user_id): plan for plan in plans}
+        for goal in user_goals:
+            plan = plan_of.get((goal.period_id, goal.user_id))
+            if not plan:
+                continue
+            if plan.state in LOCKED_PLAN_STATES:
+                raise UserError(
+                    self.env._("KPI: the plan %(plan)s is shared; reopen it before adding goals.", plan=plan.name)
+                )
+            goal.plan_id = plan
 
     # ------------------------------------------------------------------ actions
     def action_refresh(self):
@@ -435,6 +527,8 @@ class SalesPerformanceGoal(models.Model):
             periods_by_kpi[goal.kpi_id] |= goal.period_id
         values = {kpi: self._engine_compute(kpi, periods) for kpi, periods in periods_by_kpi.items()}
         now = fields.Datetime.now()
+        # A goal never measured has no status to compare with: its first bad pace alerts.
+        previous_status = {goal.id: goal.pace_status if goal.refreshed_at else None for goal in goals}
         rows = []
         for goal in goals:
             actual = values[goal.kpi_id][goal.period_id.id].get(goal._engine_key(), 0.0)
@@ -442,6 +536,7 @@ class SalesPerformanceGoal(models.Model):
             attainment = scoring.attainment(actual, goal.target, goal.kpi_id.direction) or 0.0
             rows.append((goal.id, actual, attainment, pace["expected_to_date"], pace["pace_status"]))
         self._write_results(rows, now)
+        goals._process_pace_alerts(previous_status)
         return goals
 
     def _write_results(self, rows, now):
@@ -475,6 +570,53 @@ class SalesPerformanceGoal(models.Model):
         self.browse(ids).invalidate_recordset(
             ["actual", "attainment", "expected_to_date", "pace_status", "refreshed_at", "write_date"]
         )
+
+    def _process_pace_alerts(self, previous_status):
+        """One activity for the manager when a goal falls at risk or behind, closed when it
+        recovers; the salesperson is told too. Nothing new while the status stays the same.
+
+        sudo: alerts are the system's doing, whoever triggered the refresh (a salesperson may
+        refresh goals they cannot write to).
+        """
+        goals = self.sudo().filtered(lambda g: g.scope != sources.SCOPE_COMPANY)
+        for goal in goals:
+            old, new = previous_status.get(goal.id), goal.pace_status
+            if old == new:
+                continue
+            if new in BAD_PACE:
+                goal._open_pace_alert()
+            elif goal.alert_activity_id:
+                status = dict(PACE_STATUSES)[new]
+                goal.alert_activity_id.action_feedback(feedback=self.env._("Recovered: now %(status)s.", status=status))
+                goal.alert_activity_id = False
+
+    def _pace_manager(self):
+        self.ensure_one()
+        return self.plan_id.manager_id or self.team_id.user_id
+
+    def _open_pace_alert(self):
+        self.ensure_one()
+        status = dict(PACE_STATUSES)[self.pace_status]
+        summary = self.env._("%(goal)s is %(status)s", goal=self.name, status=status.lower())
+        manager = self._pace_manager()
+        if self.alert_activity_id:
+            self.alert_activity_id.summary = summary  # at risk <-> behind: same open alert
+        elif manager:
+            self.alert_activity_id = self.activity_schedule(
+                "mail.mail_activity_data_todo", summary=summary, user_id=manager.id
+            )
+        if self.scope == sources.SCOPE_USER:
+            self.message_post(
+                body=self.env._(
+                    "Your goal %(goal)s is %(status)s: %(actual)s against %(expected)s expected by now.",
+                    goal=self.name,
+                    status=status.lower(),
+                    actual=round(self.actual, 2),
+                    expected=round(self.expected_to_date, 2),
+                ),
+                partner_ids=self.user_id.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
 
     @api.model
     def _cron_refresh_actuals(self, chunk_size=2000):

@@ -107,6 +107,16 @@ class SalesPerformancePeriod(models.Model):
     def action_refresh_goals(self):
         self.goal_ids._refresh_actuals()
 
+    def action_prepare_plans(self):
+        """One draft plan per salesperson with goals in the period."""
+        plans = self.env["sales.performance.plan"]
+        for period in self:
+            plans |= plans._create_missing_for_period(period)
+        action = self.env["ir.actions.act_window"]._for_xml_id("sales_performance.sales_performance_plan_action")
+        action["domain"] = [("period_id", "in", self.ids)]
+        action["context"] = {}
+        return action
+
     def action_view_goals(self):
         action = self.env["ir.actions.act_window"]._for_xml_id("sales_performance.sales_performance_goal_action")
         action["domain"] = [("period_id", "in", self.ids)]

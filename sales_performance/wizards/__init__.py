@@ -1,1 +1,2 @@
 from . import sales_performance_goal_decompose, sales_performance_period_generate
+from . import sales_performance_plan_answer

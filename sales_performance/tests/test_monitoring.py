@@ -1,0 +1,70 @@
+from datetime import datetime
+
+from odoo.tests import freeze_time, tagged
+
+from .common import SalesPerformanceScenario
+
+
+@tagged("post_install", "-at_install")
+class TestPaceAlerts(SalesPerformanceScenario):
+    def _open_alerts(self, goal):
+        return goal.activity_ids.filtered(lambda a: a.user_id == self.manager_a)
+
+    @freeze_time("2026-03-10 12:00:00")
+    def test_alert_once_then_closed_on_recovery(self):
+        goal = self._create_goal(self.march, self.kpi["revenue"], 3100, user=self.rep_1, team=self.team_a)
+        goal._refresh_actuals()  # 300 against 1000 expected: behind
+        self.assertEqual(goal.pace_status, "behind")
+        alert = self._open_alerts(goal)
+        self.assertEqual(len(alert), 1)
+        self.assertEqual(goal.alert_activity_id, alert)
+        told = goal.message_ids.filtered(lambda m: self.rep_1.partner_id in m.partner_ids)
+        self.assertEqual(len(told), 1)
+
+        goal._refresh_actuals()
+        self.assertEqual(len(self._open_alerts(goal)), 1, "no second alert while still behind")
+        self.assertEqual(len(goal.message_ids.filtered(lambda m: self.rep_1.partner_id in m.partner_ids)), 1)
+
+        self._create_order(
+            self.rep_1, self.customer_3, [(self.product_hard, 5, 100)], datetime(2026, 3, 9, 10), self.team_a
+        )
+        goal._refresh_actuals()  # 800 of 1000: at risk, same open alert
+        self.assertEqual(goal.pace_status, "at_risk")
+        self.assertEqual(self._open_alerts(goal), alert)
+        self.assertIn("at risk", alert.summary)
+
+        self._create_order(
+            self.rep_1, self.customer_3, [(self.product_hard, 3, 100)], datetime(2026, 3, 9, 11), self.team_a
+        )
+        goal._refresh_actuals()  # 1100 of 1000: ahead, alert done
+        self.assertEqual(goal.pace_status, "ahead")
+        self.assertFalse(self._open_alerts(goal))
+        self.assertFalse(goal.alert_activity_id)
+
+    @freeze_time("2026-03-10 12:00:00")
+    def test_no_alert_for_goals_on_track_or_company_goals(self):
+        on_track = self._create_goal(self.march, self.kpi["revenue"], 310, user=self.rep_3, team=self.team_b)
+        company = self._create_goal(self.march, self.kpi["revenue"], 100000, scope="company")
+        (on_track | company)._refresh_actuals()
+        self.assertEqual(company.pace_status, "behind")
+        self.assertFalse(on_track.activity_ids | company.activity_ids)
+
+    @freeze_time("2026-03-10 12:00:00")
+    def test_salesperson_refresh_raises_the_alert_too(self):
+        goal = self._create_goal(self.march, self.kpi["revenue"], 3100, user=self.rep_1, team=self.team_a)
+        goal.with_user(self.rep_1).action_refresh()
+        self.assertEqual(len(self._open_alerts(goal)), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestMyPerformance(SalesPerformanceScenario):
+    @freeze_time("2026-03-10 12:00:00")
+    def test_days_left_and_rank(self):
+        revenue = self.kpi["revenue"]
+        goal_1 = self._create_goal(self.march, revenue, 600, user=self.rep_1, team=self.team_a)  # 300 = 50 %
+        goal_2 = self._create_goal(self.march, revenue, 100, user=self.rep_2, team=self.team_a)  # 100 = 100 %
+        (goal_1 | goal_2)._refresh_actuals()
+        self.assertEqual(goal_1.days_left, 21)
+        self.assertEqual((goal_1.rank_in_team, goal_2.rank_in_team), (2, 1))
+        # rep_1 gets their rank without reading rep_2's goal.
+        self.assertEqual(goal_1.with_user(self.rep_1).rank_in_team, 2)
