@@ -141,8 +141,6 @@ def port_in_use(port):
 
 
 def serve(config, database):
-    if port_in_use(HTTP_PORT):
-        fail(f"Port {HTTP_PORT} is already in use; stop the other server first (or use --no-serve).")
     print(f"Odoo serves {database} on http://localhost:{HTTP_PORT}  (Ctrl+C to stop)")
     print("Logins (password = login):")
     for login, role in LOGINS:
@@ -156,6 +154,8 @@ def serve(config, database):
 def main(argv):
     args = parse_args(argv)
     config = os.environ["WORKSPACE_ODOO_CONF"]
+    if not args.no_serve and port_in_use(HTTP_PORT):
+        fail(f"Port {HTTP_PORT} is already in use; stop the other server first (or use --no-serve).")
     started = time.monotonic()
     ensure_database(config, DEMO_DB)
     log(f"Database {DEMO_DB} ready in {time.monotonic() - started:.0f}s")

@@ -239,6 +239,7 @@ def write_config(odoo_src, pg, name, extra=None):
         "max_cron_threads = 0",
     ]
     lines += [f"{k} = {v}" for k, v in (extra or {}).items()]
+    CACHE.mkdir(exist_ok=True)
     path = CACHE / f"{name}.conf"
     path.write_text("\n".join(lines) + "\n")
     return path

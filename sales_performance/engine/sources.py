@@ -85,6 +85,10 @@ class KpiSource:
     def get_model(self, env, kpi):
         return env[self.model]
 
+    def company_sql(self, model, alias, query, paths):
+        """SQL of the document's company, or None when the model has none."""
+        return path_to_sql(model, alias, paths["company"], query) if paths["company"] else None
+
     def paths(self, kpi):
         return {
             "date": self.date_path,
@@ -442,7 +446,8 @@ class LeadsQualifiedSource(_OpportunitySource):
 @register
 class ActivitiesDoneSource(KpiSource):
     """Activities marked done (the chatter message each one leaves), by the user who did
-    it; team = that user's main sales team, company = that user's company."""
+    it; team = that user's main sales team; company = the company of the record the activity
+    was on (that user's company for records without one)."""
 
     code = "activities_done"
     model = "mail.message"
@@ -455,6 +460,14 @@ class ActivitiesDoneSource(KpiSource):
 
     def base_domain(self, kpi):
         return [("mail_activity_type_id", "!=", False), ("message_type", "=", "notification")]
+
+    def company_sql(self, model, alias, query, paths):
+        # The company of the record the activity was on; the user's company when it has none.
+        return SQL(
+            "COALESCE(%s, %s)",
+            SQL.identifier(alias, "record_company_id"),
+            super().company_sql(model, alias, query, paths),
+        )
 
     def filter_domain(self, kpi):
         if kpi.product_category_ids or kpi.partner_category_ids or kpi.country_ids or kpi.country_state_ids:

@@ -296,6 +296,7 @@ class SalesPerformanceGoal(models.Model):
         "period_id.date_start",
         "period_id.date_end",
         "kpi_id.direction",
+        "kpi_id.is_cumulative",
         "company_id.performance_pace_ahead",
         "company_id.performance_pace_on_track",
         "company_id.performance_pace_at_risk",
@@ -314,7 +315,14 @@ class SalesPerformanceGoal(models.Model):
         moment = refreshed_at or fields.Datetime.now()
         tz = pytz.timezone(self.company_id._performance_tz())
         as_of = pytz.utc.localize(moment).astimezone(tz).date()
-        expected = period_rules.expected_to_date(self.target, self.period_id.date_start, self.period_id.date_end, as_of)
+        if as_of < self.period_id.date_start:
+            expected = 0.0  # nothing is expected before the period starts
+        elif self.kpi_id.is_cumulative:
+            expected = period_rules.expected_to_date(
+                self.target, self.period_id.date_start, self.period_id.date_end, as_of
+            )
+        else:
+            expected = self.target  # a rate or an average is expected in full all along
         status = scoring.pace_status(
             actual, self.target, expected, self.company_id._performance_pace_thresholds(), self.kpi_id.direction
         )
@@ -579,42 +587,65 @@ class SalesPerformanceGoal(models.Model):
         refresh goals they cannot write to).
         """
         goals = self.sudo().filtered(lambda g: g.scope != sources.SCOPE_COMPANY)
+        fallen, recovered = self.browse().sudo(), self.browse().sudo()
         for goal in goals:
             old, new = previous_status.get(goal.id), goal.pace_status
             if old == new:
                 continue
             if new in BAD_PACE:
-                goal._open_pace_alert()
+                fallen |= goal
             elif goal.alert_activity_id:
-                status = dict(PACE_STATUSES)[new]
-                goal.alert_activity_id.action_feedback(feedback=self.env._("Recovered: now %(status)s.", status=status))
-                goal.alert_activity_id = False
+                recovered |= goal
+        for goal in recovered:
+            status = dict(PACE_STATUSES)[goal.pace_status]
+            goal.alert_activity_id.action_feedback(feedback=self.env._("Recovered: now %(status)s.", status=status))
+        recovered.alert_activity_id = False
+        fallen._open_pace_alerts()
 
     def _pace_manager(self):
         self.ensure_one()
         return self.plan_id.manager_id or self.team_id.user_id
 
-    def _open_pace_alert(self):
+    def _pace_summary(self):
         self.ensure_one()
         status = dict(PACE_STATUSES)[self.pace_status]
-        summary = self.env._("%(goal)s is %(status)s", goal=self.name, status=status.lower())
-        manager = self._pace_manager()
-        if self.alert_activity_id:
-            self.alert_activity_id.summary = summary  # at risk <-> behind: same open alert
-        elif manager:
-            self.alert_activity_id = self.activity_schedule(
-                "mail.mail_activity_data_todo", summary=summary, user_id=manager.id
-            )
-        if self.scope == sources.SCOPE_USER:
-            self.message_post(
+        return self.env._("%(goal)s is %(status)s", goal=self.name, status=status.lower())
+
+    def _open_pace_alerts(self):
+        """Create the managers' alert activities in one batch, update the open ones, and tell
+        each salesperson about their goal."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        to_create, goals_created = [], self.browse()
+        for goal in self:
+            if goal.alert_activity_id:
+                goal.alert_activity_id.summary = goal._pace_summary()  # at risk <-> behind: same alert
+            elif goal._pace_manager():
+                goals_created |= goal
+                to_create.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": goal.id,
+                        "activity_type_id": todo.id,
+                        "summary": goal._pace_summary(),
+                        "user_id": goal._pace_manager().id,
+                        "date_deadline": fields.Date.context_today(self),
+                    }
+                )
+        # quick update: the activity shows in the manager's activities without one e-mail each
+        activities = self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(to_create)
+        for goal, activity in zip(goals_created, activities, strict=True):
+            goal.alert_activity_id = activity
+        for goal in self.filtered(lambda g: g.scope == sources.SCOPE_USER):
+            goal.message_post(
                 body=self.env._(
                     "Your goal %(goal)s is %(status)s: %(actual)s against %(expected)s expected by now.",
-                    goal=self.name,
-                    status=status.lower(),
-                    actual=round(self.actual, 2),
-                    expected=round(self.expected_to_date, 2),
+                    goal=goal.name,
+                    status=dict(PACE_STATUSES)[goal.pace_status].lower(),
+                    actual=round(goal.actual, 2),
+                    expected=round(goal.expected_to_date, 2),
                 ),
-                partner_ids=self.user_id.partner_id.ids,
+                partner_ids=goal.user_id.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
 

@@ -44,6 +44,14 @@ class SalesPerformanceKpi(models.Model):
         default=scoring.HIGHER_IS_BETTER,
         help="Lower is better for costs or delays: attainment is then target / actual.",
     )
+    is_cumulative = fields.Boolean(
+        string="Accumulates over the Period",
+        compute="_compute_is_cumulative",
+        store=True,
+        readonly=False,
+        help="Amounts and counts grow day by day: the expected-to-date is the target spread over the "
+        "period. Rates and averages do not: the full target is expected from the first day.",
+    )
     is_leading = fields.Boolean(
         string="Leading Indicator",
         help="A leading indicator (pipeline, qualified leads, activities) predicts future revenue; "
@@ -237,6 +245,14 @@ class SalesPerformanceKpi(models.Model):
         )
         for kpi in self:
             kpi.goal_count = counts.get(kpi, 0)
+
+    @api.depends("source_id", "generic_aggregate")
+    def _compute_is_cumulative(self):
+        for kpi in self:
+            if kpi.is_generic:
+                kpi.is_cumulative = kpi.generic_aggregate != sources.GENERIC_RATIO
+            else:
+                kpi.is_cumulative = kpi.source_id.is_cumulative
 
     @api.onchange("source_id")
     def _onchange_source_id(self):

@@ -18,6 +18,12 @@ class SalesPerformanceKpiSource(models.Model):
     default_unit = fields.Selection(
         [("currency", "Amount"), ("count", "Count"), ("percent", "Percentage")], required=True, default="count"
     )
+    is_cumulative = fields.Boolean(
+        string="Accumulates",
+        default=True,
+        help="Amounts and counts grow over the period; rates and averages do not, so their target is "
+        "expected in full from the first day.",
+    )
     is_generic = fields.Boolean(compute="_compute_is_generic")
     active = fields.Boolean(default=True)
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -155,13 +157,15 @@ class SalesPerformancePeriod(models.Model):
         )
 
     @api.model
-    def _default_name(self, period_type, date_start, date_end, index=None):
+    def _default_name(self, period_type, date_start, date_end, index=None, fiscal_year=None):
+        """Months by their calendar month; quarters and years by the fiscal year they belong
+        to (the calendar year in which it ends), so 'FY 2027' holds '2027 Q1' to '2027 Q4'."""
         if period_type == "month":
             return date_start.strftime("%Y-%m")
-        if period_type == "quarter":
-            return f"{date_end.year} Q{index}" if index else f"{date_start:%Y-%m} Q"
+        if period_type == "quarter" and index:
+            return f"{fiscal_year or date_end.year} Q{index}"
         if period_type == "year":
-            return self.env._("FY %(year)s", year=date_end.year)
+            return self.env._("FY %(year)s", year=fiscal_year or date_end.year)
         return f"{date_start} - {date_end}"
 
     @api.model
@@ -170,9 +174,10 @@ class SalesPerformancePeriod(models.Model):
         fy_start = period_rules.fiscal_year_start(day, int(company.fiscalyear_last_month), company.fiscalyear_last_day)
         existing = self.search([("company_id", "=", company.id), ("date_start", ">=", fy_start)])
         taken = {(p.period_type, p.date_start) for p in existing}
+        fiscal_year = (period_rules.add_months(fy_start, 12) - timedelta(days=1)).year
         vals_list = [
             {
-                "name": self._default_name(ptype, start, end, index),
+                "name": self._default_name(ptype, start, end, index, fiscal_year),
                 "period_type": ptype,
                 "date_start": start,
                 "date_end": end,

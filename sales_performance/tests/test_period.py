@@ -44,6 +44,9 @@ class TestPeriod(SalesPerformanceCommon):
         periods = self.Period._generate_fiscal_year(self.company, date(2026, 11, 27), ("year", "quarter"))
         year = periods.filtered(lambda p: p.period_type == "year")
         self.assertEqual((year.date_start, year.date_end), (date(2026, 4, 1), date(2027, 3, 31)))
+        self.assertEqual(year.name, "FY 2027")
+        quarters = periods.filtered(lambda p: p.period_type == "quarter").sorted("date_start")
+        self.assertEqual(quarters.mapped("name"), ["2027 Q1", "2027 Q2", "2027 Q3", "2027 Q4"])
         self.assertEqual(
             min(periods.filtered(lambda p: p.period_type == "quarter").mapped("date_end")), date(2026, 6, 30)
         )

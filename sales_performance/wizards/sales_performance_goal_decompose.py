@@ -77,7 +77,7 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
         )
         existing = {goal._engine_key(): goal for goal in siblings}
         if parent.scope == sources.SCOPE_COMPANY:
-            teams = self.env["crm.team"].search([("company_id", "in", (False, parent.company_id.id))])
+            teams = self.env["crm.team"].search([("company_id", "=", parent.company_id.id)])
             owners = [{"team_id": team.id} for team in teams]
             keys = [(sources.SCOPE_TEAM, team.id) for team in teams]
         else:
