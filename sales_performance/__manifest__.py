@@ -15,6 +15,7 @@
         "data/sales_performance_kpi_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_data.xml",
+        "data/digest_templates.xml",
         "wizards/sales_performance_period_generate_views.xml",
         "wizards/sales_performance_goal_decompose_views.xml",
         "views/sales_performance_period_views.xml",

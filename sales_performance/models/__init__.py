@@ -6,3 +6,4 @@ from . import sales_performance_kpi_source
 from . import sales_performance_kpi
 from . import sales_performance_goal
 from . import sales_performance_plan
+from . import sales_performance_digest

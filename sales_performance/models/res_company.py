@@ -32,6 +32,14 @@ class ResCompany(models.Model):
         required=True,
         help="How often an acknowledged plan gets a two-way check-in activity for the manager and the salesperson.",
     )
+    performance_digest = fields.Selection(
+        [("none", "No digest"), ("daily", "Daily"), ("weekly", "Weekly (Mondays)")],
+        string="Manager Digest",
+        default="none",
+        required=True,
+        help="E-mail each team leader a table of their salespeople's attainment and pace.",
+    )
+    performance_digest_last_sent = fields.Date(readonly=True, copy=False)
     performance_show_ranking = fields.Boolean(
         string="Show Ranking to Salespeople",
         help="Salespeople see their rank in their team on My Performance (never their colleagues' figures).",

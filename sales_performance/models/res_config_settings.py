@@ -9,3 +9,4 @@ class ResConfigSettings(models.TransientModel):
     performance_pace_at_risk = fields.Float(related="company_id.performance_pace_at_risk", readonly=False)
     performance_checkin_cadence = fields.Selection(related="company_id.performance_checkin_cadence", readonly=False)
     performance_show_ranking = fields.Boolean(related="company_id.performance_show_ranking", readonly=False)
+    performance_digest = fields.Selection(related="company_id.performance_digest", readonly=False)

@@ -68,3 +68,26 @@ class TestMyPerformance(SalesPerformanceScenario):
         self.assertEqual((goal_1.rank_in_team, goal_2.rank_in_team), (2, 1))
         # rep_1 gets their rank without reading rep_2's goal.
         self.assertEqual(goal_1.with_user(self.rep_1).rank_in_team, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestDigest(SalesPerformanceScenario):
+    def test_digest_per_team_leader_once_a_day(self):
+        self.manager_a.email = "manager.a@example.com"
+        self.manager_b.email = "manager.b@example.com"
+        goal_1 = self._create_goal(self.march, self.kpi["revenue"], 600, user=self.rep_1, team=self.team_a)
+        goal_3 = self._create_goal(self.march, self.kpi["revenue"], 200, user=self.rep_3, team=self.team_b)
+        (goal_1 | goal_3)._refresh_actuals()
+        Digest = self.env["sales.performance.digest"]
+        self.assertFalse(Digest._cron_send_digests(), "off by default")
+        self.company.performance_digest = "daily"
+        mails = Digest._cron_send_digests()
+        self.assertEqual(
+            sorted(mails.mapped("email_to")),
+            ['"Manager A" <manager.a@example.com>', '"Manager B" <manager.b@example.com>'],
+        )
+        mail_a = mails.filtered(lambda m: "manager.a" in m.email_to)
+        self.assertIn("Rep One", mail_a.body_html)
+        self.assertIn("50.0", mail_a.body_html)  # 300 of 600
+        self.assertNotIn("Rep Three", mail_a.body_html)
+        self.assertFalse(Digest._cron_send_digests(), "already sent today")

@@ -1,0 +1,64 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+from ..engine import sources
+
+
+class SalesPerformanceDigest(models.AbstractModel):
+    """The managers' digest: one e-mail per team leader with their team's goals."""
+
+    _name = "sales.performance.digest"
+    _description = "Sales Performance Digest"
+
+    @api.model
+    def _cron_send_digests(self):
+        """Queue today's digests; a company already served today is skipped (idempotent)."""
+        today = fields.Date.context_today(self)
+        companies = self.env["res.company"].search(
+            [
+                ("performance_digest", "!=", "none"),
+                "|",
+                ("performance_digest_last_sent", "=", False),
+                ("performance_digest_last_sent", "<", today),
+            ]
+        )
+        mails = self.env["mail.mail"]
+        for company in companies:
+            if company.performance_digest == "weekly" and today.weekday() != 0:
+                continue
+            mails |= self._queue_company_digests(company)
+            company.performance_digest_last_sent = today
+        return mails
+
+    @api.model
+    def _queue_company_digests(self, company):
+        goals = self.env["sales.performance.goal"].search(
+            [
+                ("company_id", "=", company.id),
+                ("period_id.state", "=", "open"),
+                ("scope", "=", sources.SCOPE_USER),
+                ("team_id.user_id", "!=", False),
+            ],
+            order="team_id, user_id, kpi_id",
+        )
+        by_leader = defaultdict(lambda: self.env["sales.performance.goal"])
+        for goal in goals:
+            by_leader[goal.team_id.user_id] |= goal
+        values = []
+        for leader, leader_goals in by_leader.items():
+            if not leader.email:
+                continue
+            body = self.env["ir.qweb"]._render(
+                "sales_performance.digest_body", {"leader": leader, "goals": leader_goals, "company": company}
+            )
+            values.append(
+                {
+                    "subject": self.env._("Sales performance of your team - %(company)s", company=company.name),
+                    "email_from": company.email_formatted or self.env.user.email_formatted,
+                    "email_to": leader.email_formatted,
+                    "body_html": body,
+                    "auto_delete": True,
+                }
+            )
+        return self.env["mail.mail"].sudo().create(values)

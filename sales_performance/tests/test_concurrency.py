@@ -1,0 +1,69 @@
+"""Two real database cursors at once: a refresh never waits for, duplicates or overwrites
+another refresh or a user's edit. The data is committed (other cursors must see it) and
+removed again afterwards."""
+
+from datetime import date
+
+from odoo import SUPERUSER_ID, api
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentRefresh(TransactionCase):
+    def setUp(self):
+        super().setUp()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            period = env["sales.performance.period"].create(
+                {
+                    "name": "Concurrency test",
+                    "period_type": "custom",
+                    "date_start": date(2031, 5, 1),
+                    "date_end": date(2031, 5, 31),
+                    "company_id": env.ref("base.main_company").id,
+                }
+            )
+            kpis = env.ref("sales_performance.kpi_revenue") | env.ref("sales_performance.kpi_order_count")
+            goals = env["sales.performance.goal"].create(
+                [{"period_id": period.id, "kpi_id": kpi.id, "scope": "company", "target": 100} for kpi in kpis]
+            )
+            self.period_id, self.goal_ids = period.id, goals.ids
+        self.addCleanup(self._remove_committed_data)
+
+    def _remove_committed_data(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["sales.performance.goal"].browse(self.goal_ids).unlink()
+            env["sales.performance.period"].browse(self.period_id).unlink()
+
+    def _goals(self, cr):
+        cr.execute("SET LOCAL lock_timeout = '2s'")  # a wait would be a failure, not a hang
+        return api.Environment(cr, SUPERUSER_ID, {})["sales.performance.goal"].browse(self.goal_ids)
+
+    def test_two_refreshes_at_once(self):
+        with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+            done_a = self._goals(cr_a)._refresh_actuals()
+            done_b = self._goals(cr_b)._refresh_actuals()
+            self.assertEqual(len(done_a), 2)
+            self.assertFalse(done_b, "rows being refreshed are skipped, not waited for")
+            cr_a.commit()
+            cr_b.rollback()
+            again = self._goals(cr_b)._refresh_actuals()
+            self.assertEqual(len(again), 2, "once the first refresh is over, the next one does everything")
+            cr_b.commit()
+
+    def test_refresh_skips_a_goal_a_user_is_editing(self):
+        with self.registry.cursor() as cr_user, self.registry.cursor() as cr_cron:
+            edited = self._goals(cr_user)[0]
+            edited.target = 50
+            edited.flush_recordset()  # the UPDATE holds the row lock until commit
+            done = self._goals(cr_cron)._refresh_actuals()
+            self.assertEqual(done.ids, self.goal_ids[1:])
+            cr_cron.commit()
+            cr_user.commit()  # the user's target is not lost
+        with self.registry.cursor() as cr:
+            goal = self._goals(cr)[0]
+            self.assertEqual(goal.target, 50)
+            goal._refresh_actuals()
+            self.assertEqual(goal.attainment, 0.0)
+            self.assertTrue(goal.refreshed_at)
