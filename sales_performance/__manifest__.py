@@ -26,6 +26,9 @@
         "views/sales_performance_menus.xml",
     ],
     "demo": ["demo/sales_performance_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["sales_performance/static/tests/tours/*.js"],
+    },
     "installable": True,
     "application": False,
 }

@@ -47,6 +47,7 @@ def main(argv):
         f"--odoo-config={config}",
         f"--odoo-database={test_db}",
         "--odoo-log-level=warn",
+        "--odoo-http",  # an HTTP server for the browser tours
         "-p",
         "no:cacheprovider",
         *options,

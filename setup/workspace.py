@@ -245,10 +245,32 @@ def write_config(odoo_src, pg, name, extra=None):
     return path
 
 
-def bootstrap():
+# --------------------------------------------------------------------------- browser
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def ensure_browser():
+    """The browser tours need Chromium (Odoo drives it headless); install Debian's if missing."""
+    if any(shutil.which(name) for name in BROWSERS):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        log("Chromium is missing: installing Debian's chromium for the browser tours")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env)
+    if not any(shutil.which(name) for name in BROWSERS):
+        die(
+            "The browser tours need Chromium. Install it (Debian/Ubuntu: apt-get install chromium; "
+            "or any Chrome on PATH as chromium / google-chrome), then run again."
+        )
+
+
+def bootstrap(need_browser=False):
     odoo_src = find_odoo()
     log(f"Odoo {ODOO_SERIES} source: {odoo_src}")
     ensure_venv(odoo_src)
+    if need_browser:
+        ensure_browser()
     pg = pg_env()
     return odoo_src, pg
 
@@ -258,7 +280,7 @@ def main(argv):
         print(__doc__)
         return 0
     command, rest = argv[0], argv[1:]
-    odoo_src, pg = bootstrap()
+    odoo_src, pg = bootstrap(need_browser=command == "test")
     if command == "bootstrap":
         log("Workspace ready.")
         return 0

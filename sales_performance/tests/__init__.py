@@ -2,3 +2,4 @@ from . import test_decomposition, test_engine_rules, test_goal, test_kpi, test_k
 from . import test_plan
 from . import test_monitoring
 from . import test_concurrency
+from . import test_tour
