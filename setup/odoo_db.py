@@ -84,22 +84,35 @@ def install_problems(output):
     return problems
 
 
+def run_odoo_checked(config, database, args, what, log_name):
+    """Run odoo-bin with ``args``; False (after printing the problems) on a non-zero exit or
+    any WARNING/ERROR line in its log, which is kept in ``.cache/<log_name>-<database>.log``."""
+    proc = subprocess.run(odoo_command(config, database, *args), capture_output=True, text=True)
+    output = proc.stdout + proc.stderr
+    log_file = CACHE / f"{log_name}-{database}.log"
+    log_file.write_text(output)
+    problems = install_problems(output)
+    if proc.returncode or problems:
+        print("\n".join(problems[-40:]) or output[-4000:], file=sys.stderr)
+        log(f"{what} failed (exit {proc.returncode}); full log: {log_file}")
+        return False
+    return True
+
+
 def install_modules(config, database, modules, demo=False):
     """Install ``modules`` into ``database``; fail loudly on any warning or error."""
     args = ["-i", ",".join(modules), "--stop-after-init", "--log-level=info"]
     if not demo:
         args.append("--without-demo=all")
     log(f"Installing {', '.join(modules)} into {database}")
-    proc = subprocess.run(odoo_command(config, database, *args), capture_output=True, text=True)
-    output = proc.stdout + proc.stderr
-    log_file = CACHE / f"install-{database}.log"
-    log_file.write_text(output)
-    problems = install_problems(output)
-    if proc.returncode or problems:
-        print("\n".join(problems[-40:]) or output[-4000:], file=sys.stderr)
-        log(f"Install of {', '.join(modules)} failed (exit {proc.returncode}); full log: {log_file}")
-        return False
-    return True
+    return run_odoo_checked(config, database, args, f"Install of {', '.join(modules)}", "install")
+
+
+def update_modules(config, database, modules):
+    """``-u`` ``modules``; any warning or error fails, as for an install."""
+    log(f"Updating {', '.join(modules)} in {database}")
+    args = ["-u", ",".join(modules), "--stop-after-init", "--log-level=info"]
+    return run_odoo_checked(config, database, args, f"Update of {', '.join(modules)}", "update")
 
 
 def checkout_tag():

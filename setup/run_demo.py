@@ -14,7 +14,6 @@ the data build fails.
 import argparse
 import os
 import socket
-import subprocess
 import sys
 import time
 from contextlib import closing
@@ -22,13 +21,12 @@ from contextlib import closing
 import psycopg2
 from odoo_db import (
     ADDONS,
-    CACHE,
     database_exists,
     drop_database,
     install_modules,
-    install_problems,
     log,
     odoo_command,
+    update_modules,
 )
 
 DEMO_DB = os.environ.get("SP_DEMO_DB", "sp_demo")
@@ -63,17 +61,8 @@ def missing_modules(database, modules):
 
 
 def update_addons(config, database):
-    """``-u`` our addons; any ERROR or WARNING in the log fails, as for an install."""
-    log(f"Updating {', '.join(ADDONS)} in {database}")
-    args = ["-u", ",".join(ADDONS), "--stop-after-init", "--log-level=info"]
-    proc = subprocess.run(odoo_command(config, database, *args), capture_output=True, text=True)
-    output = proc.stdout + proc.stderr
-    log_file = CACHE / f"update-{database}.log"
-    log_file.write_text(output)
-    problems = install_problems(output)
-    if proc.returncode or problems:
-        print("\n".join(problems[-40:]) or output[-4000:], file=sys.stderr)
-        fail(f"Update of {', '.join(ADDONS)} in {database} failed (exit {proc.returncode}); full log: {log_file}")
+    if not update_modules(config, database, ADDONS):
+        fail(f"Could not update {', '.join(ADDONS)} in {database}.")
 
 
 def ensure_database(config, database):
