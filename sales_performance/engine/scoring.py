@@ -55,6 +55,57 @@ def pace_status(actual, target, expected, thresholds, direction=HIGHER_IS_BETTER
     return PACE_BEHIND
 
 
+def score_lines(lines, cap=None):
+    """Scorecard arithmetic.
+
+    ``lines``: iterable of dicts with ``actual``, ``target``, ``weight`` and ``direction``
+    (an ``attainment`` key, when present, overrides the computed one: a manual adjustment).
+    Returns (per-line dicts with attainment / capped / weighted, total score).
+
+    A line without attainment (zero target) does not count: the other lines' weights are
+    rescaled so the total stays a percentage. Without any weight, lines count equally.
+    """
+    scored = []
+    for line in lines:
+        value = line.get("attainment")
+        if value is None:
+            value = attainment(line["actual"], line["target"], line.get("direction", HIGHER_IS_BETTER))
+        capped = None if value is None else (min(value, cap) if cap else value)
+        scored.append({**line, "attainment": value, "capped": capped})
+    counted = [line for line in scored if line["capped"] is not None]
+    weights = [max(line.get("weight") or 0.0, 0.0) for line in counted]
+    if not any(weights):
+        weights = [1.0] * len(counted)
+    weight_sum = sum(weights)
+    total = 0.0
+    for line, weight in zip(counted, weights, strict=True):
+        line["weighted"] = line["capped"] * weight / weight_sum
+        total += line["weighted"]
+    for line in scored:
+        line.setdefault("weighted", 0.0)
+    return scored, total
+
+
+def rating_for(score, bands):
+    """The band whose lower bound is the highest not above ``score``.
+
+    ``bands``: [(min_score, value)] in any order; None when the score is below them all.
+    """
+    eligible = [(low, value) for low, value in bands if score >= low]
+    return max(eligible, key=lambda band: band[0])[1] if eligible else None
+
+
+def check_bands(lower_bounds):
+    """Bands given by their lower bounds: no two alike (overlap) and the lowest at 0 (no gap)."""
+    if not lower_bounds:
+        return "no band"
+    if len(set(lower_bounds)) != len(lower_bounds):
+        return "overlap"
+    if min(lower_bounds) != 0:
+        return "gap"
+    return None
+
+
 def validate_thresholds(ahead, on_track, at_risk):
     """Thresholds must be positive and strictly decreasing."""
     return 0 < at_risk < on_track < ahead

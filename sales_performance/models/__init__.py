@@ -7,3 +7,5 @@ from . import sales_performance_kpi
 from . import sales_performance_goal
 from . import sales_performance_plan
 from . import sales_performance_digest
+from . import sales_performance_rating_scale
+from . import sales_performance_review

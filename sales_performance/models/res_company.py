@@ -40,6 +40,11 @@ class ResCompany(models.Model):
         help="E-mail each team leader a table of their salespeople's attainment and pace.",
     )
     performance_digest_last_sent = fields.Date(readonly=True, copy=False)
+    performance_grace_days = fields.Integer(
+        string="Evaluation Grace (days)",
+        default=5,
+        help="Days after a period's end before it is evaluated, so late invoices still count.",
+    )
     performance_show_ranking = fields.Boolean(
         string="Show Ranking to Salespeople",
         help="Salespeople see their rank in their team on My Performance (never their colleagues' figures).",

@@ -10,3 +10,4 @@ class ResConfigSettings(models.TransientModel):
     performance_checkin_cadence = fields.Selection(related="company_id.performance_checkin_cadence", readonly=False)
     performance_show_ranking = fields.Boolean(related="company_id.performance_show_ranking", readonly=False)
     performance_digest = fields.Selection(related="company_id.performance_digest", readonly=False)
+    performance_grace_days = fields.Integer(related="company_id.performance_grace_days", readonly=False)

@@ -3,7 +3,8 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from ..engine import periods as period_rules
 from ..engine.sources import PeriodWindow
@@ -98,10 +99,70 @@ class SalesPerformancePeriod(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_start_evaluation(self):
-        self.filtered(lambda p: p.state == "open").state = "evaluating"
+        """Freeze the period: measure its goals a last time and make the reviews."""
+        today = fields.Date.context_today(self)
+        for period in self.filtered(lambda p: p.state == "open"):
+            if period.date_end >= today:
+                raise UserError(
+                    self.env._(
+                        "End Date: %(period)s runs until %(end)s; it can be evaluated once it is over.",
+                        period=period.name,
+                        end=period.date_end,
+                    )
+                )
+            period._evaluate()
+        return True
 
-    def action_close(self):
-        self.filtered(lambda p: p.state == "evaluating").state = "closed"
+    def _evaluate(self):
+        """Evaluating state and one review per salesperson with a plan; safe to run twice at
+        once: the period row is locked, a second worker skips it, and reviews are unique."""
+        self.ensure_one()
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL("SELECT id FROM sales_performance_period WHERE id = %s FOR NO KEY UPDATE SKIP LOCKED", self.id)
+        )
+        if not self.env.cr.fetchone():
+            return self.env["sales.performance.review"]
+        self.state = "evaluating"
+        return self.env["sales.performance.review"]._create_for_period(self)
+
+    def action_close(self, force_reason=None):
+        """Close evaluated periods. Reviews not done block it, unless an administrator forces
+        it with a reason (kept in the chatter)."""
+        for period in self.filtered(lambda p: p.state == "evaluating"):
+            pending = self.env["sales.performance.review"].search_count(
+                [("period_id", "=", period.id), ("state", "!=", "done")]
+            )
+            if pending:
+                if not (force_reason or "").strip():
+                    raise UserError(
+                        self.env._(
+                            "%(period)s still has %(count)s review(s) not done; finish them or force the closing "
+                            "with a reason.",
+                            period=period.name,
+                            count=pending,
+                        )
+                    )
+                if not self.env.user.has_group("sales_performance.group_sales_performance_admin"):
+                    raise AccessError(self.env._("Only a performance administrator can force the closing of a period."))
+                period.message_post(
+                    body=self.env._(
+                        "Closed with %(count)s review(s) not done: %(reason)s", count=pending, reason=force_reason
+                    )
+                )
+            period.state = "closed"
+        return True
+
+    @api.model
+    def _cron_evaluate_periods(self):
+        """Evaluate open periods over for more than the grace days (late invoices), one at a time."""
+        today = fields.Date.context_today(self)
+        due = self.search([("state", "=", "open"), ("date_end", "<", today)], order="date_end")
+        due = due.filtered(lambda p: p.date_end + timedelta(days=p.company_id.performance_grace_days) < today)
+        for index, period in enumerate(due):
+            period._evaluate()
+            self.env["ir.cron"]._notify_progress(done=index + 1, remaining=len(due) - index - 1)
+        return due
 
     def action_reopen(self):
         self.state = "open"

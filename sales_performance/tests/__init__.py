@@ -3,3 +3,4 @@ from . import test_plan
 from . import test_monitoring
 from . import test_concurrency
 from . import test_tour
+from . import test_review

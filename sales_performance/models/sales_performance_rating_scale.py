@@ -1,0 +1,68 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..engine import scoring
+
+
+class SalesPerformanceRatingScale(models.Model):
+    """Bands that turn a score into a rating, e.g. S >= 120, A >= 100, B >= 80, C >= 60, D below."""
+
+    _name = "sales.performance.rating.scale"
+    _description = "Rating Scale"
+    _inherit = ["mail.thread"]
+    _order = "name"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    company_id = fields.Many2one("res.company", index=True, help="Leave empty to share the scale between companies.")
+    band_ids = fields.One2many("sales.performance.rating.band", "scale_id", string="Bands", copy=True)
+    score_cap = fields.Float(
+        string="Attainment Cap (%)",
+        default=150.0,
+        tracking=True,
+        help="A line's attainment counts up to this value in the score (0: no cap), so one "
+        "exceptional KPI cannot hide the others.",
+    )
+    active = fields.Boolean(default=True)
+
+    @api.constrains("band_ids")
+    def _check_bands(self):
+        for scale in self:
+            problem = scoring.check_bands(scale.band_ids.mapped("min_score"))
+            messages = {
+                "no band": self.env._("Bands: the scale %(scale)s needs at least one band.", scale=scale.name),
+                "overlap": self.env._("Bands: two bands of %(scale)s start at the same score.", scale=scale.name),
+                "gap": self.env._(
+                    "Bands: the lowest band of %(scale)s must start at 0, or low scores get no rating.",
+                    scale=scale.name,
+                ),
+            }
+            if problem:
+                raise ValidationError(messages[problem])
+
+    @api.constrains("score_cap")
+    def _check_cap(self):
+        for scale in self:
+            if scale.score_cap < 0 or (scale.score_cap and scale.score_cap < 100):
+                raise ValidationError(self.env._("Attainment Cap: 0 (no cap) or at least 100."))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        if self.env["sales.performance.review"].search_count([("scale_id", "in", self.ids)], limit=1):
+            raise UserError(self.env._("A rating scale used by reviews cannot be deleted; archive it instead."))
+
+    def _rating(self, score):
+        self.ensure_one()
+        return scoring.rating_for(score, [(band.min_score, band) for band in self.band_ids]) or self.band_ids.browse()
+
+
+class SalesPerformanceRatingBand(models.Model):
+    _name = "sales.performance.rating.band"
+    _description = "Rating Band"
+    _order = "scale_id, min_score desc"
+
+    scale_id = fields.Many2one("sales.performance.rating.scale", required=True, ondelete="cascade", index=True)
+    name = fields.Char(required=True, translate=True, help="The rating, e.g. S, A, B.")
+    min_score = fields.Float(string="From Score", required=True, help="The lowest score (inclusive) of this band.")
+    description = fields.Char(translate=True, help="What the rating means, e.g. Outstanding.")
+
+    _sql_constraints = [("min_score_positive", "CHECK (min_score >= 0)", "From Score: must not be negative.")]

@@ -1,0 +1,341 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..engine import scoring, sources
+from .sales_performance_kpi import KPI_DIRECTIONS
+
+REVIEW_STATES = [
+    ("draft", "Manager Assessment"),
+    ("shared", "Shared"),
+    ("disputed", "Disputed"),
+    ("done", "Done"),
+]
+# What the salesperson writes through acknowledge / dispute.
+SALESPERSON_FIELDS = {"state", "self_assessment", "dispute_reason", "acknowledged_date"}
+# Snapshot and score fields: frozen once the review is shared.
+FROZEN_FIELDS = {"line_ids", "score_override", "score_adjustment_reason", "scale_id", "user_id", "period_id"}
+
+
+class SalesPerformanceReview(models.Model):
+    """A salesperson's scorecard for a period: frozen actuals, weights, score, rating, feedback."""
+
+    _name = "sales.performance.review"
+    _description = "Performance Review"
+    _inherit = ["mail.thread", "mail.activity.mixin", "sales.performance.integrity.mixin"]
+    _order = "period_id desc, score desc, id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    period_id = fields.Many2one(
+        "sales.performance.period", required=True, index=True, ondelete="restrict", tracking=True, check_company=True
+    )
+    company_id = fields.Many2one(related="period_id.company_id", store=True, index=True, precompute=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", required=True, index=True, ondelete="restrict")
+    team_id = fields.Many2one("crm.team", string="Sales Team", index=True, check_company=True)
+    manager_id = fields.Many2one("res.users", tracking=True)
+    plan_id = fields.Many2one("sales.performance.plan", ondelete="set null")
+    scale_id = fields.Many2one(
+        "sales.performance.rating.scale",
+        string="Rating Scale",
+        required=True,
+        ondelete="restrict",
+        default=lambda self: self.env.ref("sales_performance.rating_scale_default", raise_if_not_found=False),
+    )
+    state = fields.Selection(REVIEW_STATES, required=True, default="draft", tracking=True, copy=False)
+    is_manual = fields.Boolean(
+        help="Created by hand for one salesperson (e.g. someone leaving), not by the evaluation."
+    )
+    snapshot_date = fields.Datetime(readonly=True, help="When the actuals were measured and frozen.")
+    line_ids = fields.One2many("sales.performance.review.line", "review_id", string="Scorecard", copy=True)
+    score_computed = fields.Float(compute="_compute_score", store=True, string="Computed Score")
+    score_override = fields.Float(
+        string="Adjusted Score", tracking=True, help="Leave empty to keep the computed score."
+    )
+    is_score_adjusted = fields.Boolean(string="Adjust the Score", tracking=True)
+    score_adjustment_reason = fields.Text(tracking=True)
+    score = fields.Float(compute="_compute_score", store=True, aggregator="avg", tracking=True)
+    rating_id = fields.Many2one("sales.performance.rating.band", compute="_compute_score", store=True)
+    rank_in_team = fields.Integer(compute="_compute_rank_in_team")
+    strengths = fields.Text(help="What went well: the manager's feedback.")
+    improvements = fields.Text(string="Areas to Improve")
+    manager_comment = fields.Text(string="Manager's Comments")
+    self_assessment = fields.Text(help="The salesperson's own view, given when acknowledging.")
+    dispute_reason = fields.Text(tracking=True)
+    manager_answer = fields.Text(string="Answer to the Dispute", tracking=True)
+    acknowledged_date = fields.Datetime(readonly=True, copy=False)
+    is_mine = fields.Boolean(compute="_compute_is_mine")
+
+    _sql_constraints = [
+        (
+            "user_period_unique",
+            "UNIQUE (user_id, period_id)",
+            "Salesperson: this salesperson already has a review for this period.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------ compute
+    @api.depends("user_id.name", "period_id.name")
+    def _compute_name(self):
+        for review in self:
+            review.name = self.env._(
+                "Review %(user)s - %(period)s", user=review.user_id.name or "", period=review.period_id.name or ""
+            )
+
+    @api.depends("line_ids.weighted_score", "score_override", "is_score_adjusted", "scale_id.band_ids.min_score")
+    def _compute_score(self):
+        for review in self:
+            review.score_computed = sum(review.line_ids.mapped("weighted_score"))
+            review.score = review.score_override if review.is_score_adjusted else review.score_computed
+            review.rating_id = review.scale_id._rating(review.score) if review.scale_id else False
+
+    def _compute_rank_in_team(self):
+        """Rank by score among the reviews of the same period and team (one query for all).
+
+        sudo: only a rank comes out, never a colleague's figures.
+        """
+        groups = self.sudo()._read_group(
+            [("period_id", "in", self.period_id.ids), ("team_id", "in", self.team_id.ids)],
+            ["period_id", "team_id"],
+            ["score:array_agg"],
+        )
+        scores = {(period.id, team.id): values for period, team, values in groups}
+        for review in self:
+            peers = scores.get((review.period_id.id, review.team_id.id), [])
+            review.rank_in_team = 1 + sum(1 for score in peers if score > review.score) if review.team_id else 0
+
+    @api.depends_context("uid")
+    @api.depends("user_id")
+    def _compute_is_mine(self):
+        for review in self:
+            review.is_mine = review.user_id == self.env.user
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("is_score_adjusted", "score_adjustment_reason", "score_override")
+    def _check_score_adjustment(self):
+        for review in self:
+            if review.is_score_adjusted and not (review.score_adjustment_reason or "").strip():
+                raise ValidationError(self.env._("Score Adjustment Reason: say why the score is adjusted."))
+            if review.is_score_adjusted and review.score_override < 0:
+                raise ValidationError(self.env._("Adjusted Score: must not be negative."))
+
+    # ------------------------------------------------------------------ CRUD
+    def write(self, vals):
+        if not self.env.su:
+            done = self.filtered(lambda r: r.state == "done" or r.period_id.state == "closed")
+            if done and set(vals) - {"message_main_attachment_id"}:
+                raise UserError(self.env._("A done review, or a review of a closed period, cannot be changed."))
+            frozen = self.filtered(lambda r: r.state != "draft")
+            if frozen and set(vals) & FROZEN_FIELDS:
+                raise UserError(self.env._("Scorecard: a shared review's figures are frozen."))
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ building
+    @api.model
+    def _vals_from_goals(self, period, user, goals, plan=None):
+        """A review's values with a snapshot line per goal (goals measured just before)."""
+        return {
+            "period_id": period.id,
+            "user_id": user.id,
+            "team_id": (plan.team_id if plan else goals[:1].team_id).id or user.sale_team_id.id,
+            "manager_id": (plan.manager_id if plan else goals[:1].team_id.user_id).id,
+            "plan_id": plan.id if plan else False,
+            "snapshot_date": fields.Datetime.now(),
+            "line_ids": [fields.Command.create(line) for line in self._snapshot_lines(goals)],
+        }
+
+    @api.model
+    def _snapshot_lines(self, goals):
+        return [
+            {
+                "goal_id": goal.id,
+                "kpi_id": goal.kpi_id.id,
+                "direction": goal.kpi_id.direction,
+                "target": goal.target,
+                "actual": goal.actual,
+                "weight": goal.weight,
+            }
+            for goal in goals
+        ]
+
+    @api.model
+    def _create_for_period(self, period):
+        """One review per salesperson with a plan in ``period`` (goals refreshed first)."""
+        existing = set(self.search([("period_id", "=", period.id)]).user_id.ids)
+        plans = period.env["sales.performance.plan"].search([("period_id", "=", period.id)])
+        plans = plans.filtered(lambda p: p.user_id.id not in existing and p.goal_ids)
+        plans.goal_ids._refresh_actuals()
+        return self.create([self._vals_from_goals(period, plan.user_id, plan.goal_ids, plan) for plan in plans])
+
+    @api.model
+    def create_manual(self, period, user):
+        """A review for one salesperson, whatever the period's state (e.g. someone leaving)."""
+        goals = self.env["sales.performance.goal"].search(
+            [("period_id", "=", period.id), ("user_id", "=", user.id), ("scope", "=", sources.SCOPE_USER)]
+        )
+        if not goals:
+            raise UserError(
+                self.env._("Salesperson: %(user)s has no goal in %(period)s.", user=user.name, period=period.name)
+            )
+        goals._refresh_actuals()
+        plan = goals.plan_id[:1]
+        return self.create({**self._vals_from_goals(period, user, goals, plan or None), "is_manual": True})
+
+    # ------------------------------------------------------------------ manager actions
+    def action_recompute(self):
+        """Measure again (before sharing): the chatter shows each old -> new value."""
+        for review in self:
+            if review.state != "draft":
+                raise UserError(self.env._("Only a review under assessment can be recomputed."))
+            goals = review.line_ids.goal_id
+            goals._refresh_actuals()
+            changes = []
+            for line in review.line_ids.filtered("goal_id"):
+                goal = line.goal_id
+                if (line.actual, line.target, line.weight) != (goal.actual, goal.target, goal.weight):
+                    changes.append(
+                        self.env._(
+                            "%(kpi)s: actual %(old)s -> %(new)s, target %(old_target)s -> %(new_target)s",
+                            kpi=line.kpi_id.name,
+                            old=round(line.actual, 2),
+                            new=round(goal.actual, 2),
+                            old_target=round(line.target, 2),
+                            new_target=round(goal.target, 2),
+                        )
+                    )
+                    line.write({"actual": goal.actual, "target": goal.target, "weight": goal.weight})
+            review.snapshot_date = fields.Datetime.now()
+            review.message_post(
+                body=self.env._("Recomputed. %(changes)s", changes="; ".join(changes) or self.env._("No change."))
+            )
+        return True
+
+    def action_share(self):
+        for review in self:
+            if review.state not in ("draft", "disputed"):
+                raise UserError(self.env._("Only a review under assessment or disputed can be shared."))
+        self.write({"state": "shared"})
+        template = self.env.ref("sales_performance.mail_template_review_shared")
+        for review in self:
+            review.message_post_with_source(template, message_type="comment", subtype_xmlid="mail.mt_comment")
+        return True
+
+    def action_answer_dispute(self, answer):
+        if not (answer or "").strip():
+            raise ValidationError(self.env._("Answer to the Dispute: write your answer."))
+        for review in self:
+            if review.state != "disputed":
+                raise UserError(self.env._("Only a disputed review can be answered."))
+        self.write({"manager_answer": answer.strip()})
+        self.action_share()
+        return True
+
+    # ------------------------------------------------------------------ salesperson actions
+    def _write_as_salesperson(self, vals):
+        """Salespeople only read reviews; their answer is written here after checking that
+        the review is theirs, and only into the fields they own."""
+        assert set(vals) <= SALESPERSON_FIELDS
+        for review in self:
+            if review.user_id != self.env.user and not self.env.su:
+                raise AccessError(
+                    self.env._(
+                        "Salesperson: only %(user)s can answer %(review)s.",
+                        user=review.user_id.name,
+                        review=review.name,
+                    )
+                )
+            if review.state != "shared":
+                raise UserError(self.env._("Only a shared review can be acknowledged or disputed."))
+        # sudo: ownership and state are checked above; only SALESPERSON_FIELDS are written.
+        self.sudo().write(vals)
+
+    def action_acknowledge(self, self_assessment=None):
+        self._write_as_salesperson(
+            {"state": "done", "self_assessment": self_assessment or False, "acknowledged_date": fields.Datetime.now()}
+        )
+        return True
+
+    def action_dispute(self, reason):
+        if not (reason or "").strip():
+            raise ValidationError(self.env._("Dispute Reason: say what you disagree with."))
+        self._write_as_salesperson({"state": "disputed", "dispute_reason": reason.strip()})
+        for review in self.sudo():
+            # sudo: the salesperson may not post on the review; the message goes to their manager.
+            review.message_post(
+                body=self.env._("Disputed: %(reason)s", reason=reason.strip()),
+                author_id=self.env.user.partner_id.id,
+                partner_ids=review.manager_id.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+
+class SalesPerformanceReviewLine(models.Model):
+    _name = "sales.performance.review.line"
+    _description = "Performance Review Line"
+    _order = "review_id, weight desc, id"
+
+    review_id = fields.Many2one("sales.performance.review", required=True, ondelete="cascade", index=True)
+    goal_id = fields.Many2one("sales.performance.goal", ondelete="set null")
+    kpi_id = fields.Many2one("sales.performance.kpi", string="KPI", required=True, ondelete="restrict")
+    direction = fields.Selection(KPI_DIRECTIONS, required=True, default=scoring.HIGHER_IS_BETTER)
+    target = fields.Float(readonly=True)
+    actual = fields.Float(readonly=True, help="Frozen when the review was made; changes only by Recompute.")
+    weight = fields.Float(readonly=True)
+    is_adjusted = fields.Boolean(string="Adjust", help="Replace the measured attainment by a value of your own.")
+    adjusted_attainment = fields.Float(string="Adjusted Attainment (%)")
+    adjustment_reason = fields.Char()
+    attainment = fields.Float(compute="_compute_score", store=True, string="Attainment (%)")
+    capped_attainment = fields.Float(compute="_compute_score", store=True, string="Capped (%)")
+    weighted_score = fields.Float(compute="_compute_score", store=True)
+    is_counted = fields.Boolean(compute="_compute_score", store=True, help="False when the target is zero.")
+
+    def write(self, vals):
+        if not self.env.su and self.review_id.filtered(lambda r: r.state != "draft" or r.period_id.state == "closed"):
+            raise UserError(self.env._("Scorecard: a shared review's figures are frozen."))
+        return super().write(vals)
+
+    @api.constrains("is_adjusted", "adjustment_reason", "adjusted_attainment")
+    def _check_adjustment(self):
+        for line in self:
+            if line.is_adjusted and not (line.adjustment_reason or "").strip():
+                raise ValidationError(
+                    self.env._("Adjustment Reason: say why %(kpi)s is adjusted.", kpi=line.kpi_id.name)
+                )
+            if line.is_adjusted and line.adjusted_attainment < 0:
+                raise ValidationError(self.env._("Adjusted Attainment: must not be negative."))
+
+    @api.depends(
+        "review_id.line_ids.actual",
+        "review_id.line_ids.target",
+        "review_id.line_ids.weight",
+        "review_id.line_ids.direction",
+        "review_id.line_ids.is_adjusted",
+        "review_id.line_ids.adjusted_attainment",
+        "review_id.scale_id.score_cap",
+    )
+    def _compute_score(self):
+        """Lines are scored per review: weights are rescaled over the lines that count."""
+        for review in self.review_id:
+            lines = review.line_ids
+            scored, _total = scoring.score_lines(
+                [
+                    {
+                        "actual": line.actual,
+                        "target": line.target,
+                        "weight": line.weight,
+                        "direction": line.direction,
+                        "attainment": line.adjusted_attainment if line.is_adjusted else None,
+                    }
+                    for line in lines
+                ],
+                cap=review.scale_id.score_cap or None,
+            )
+            for line, values in zip(lines, scored, strict=True):
+                if line not in self:
+                    continue
+                line.attainment = values["attainment"] or 0.0
+                line.capped_attainment = values["capped"] or 0.0
+                line.weighted_score = values["weighted"]
+                line.is_counted = values["capped"] is not None
+        for line in self.filtered(lambda line: not line.review_id):
+            line.update({"attainment": 0.0, "capped_attainment": 0.0, "weighted_score": 0.0, "is_counted": False})

@@ -1,0 +1,32 @@
+from odoo import fields, models
+
+REVIEW_ANSWER_MODES = [
+    ("acknowledge", "Acknowledge"),
+    ("dispute", "Dispute"),
+    ("answer", "Answer the dispute"),
+    ("force_close", "Force the closing"),
+]
+
+
+class SalesPerformanceReviewAnswer(models.TransientModel):
+    """The words that go with a review transition (and the reason for a forced closing)."""
+
+    _name = "sales.performance.review.answer"
+    _description = "Answer on a Performance Review"
+
+    review_id = fields.Many2one("sales.performance.review", ondelete="cascade")
+    period_id = fields.Many2one("sales.performance.period", ondelete="cascade")
+    mode = fields.Selection(REVIEW_ANSWER_MODES, required=True)
+    text = fields.Text(string="Comment")
+
+    def action_confirm(self):
+        self.ensure_one()
+        if self.mode == "acknowledge":
+            self.review_id.action_acknowledge(self.text)
+        elif self.mode == "dispute":
+            self.review_id.action_dispute(self.text)
+        elif self.mode == "answer":
+            self.review_id.action_answer_dispute(self.text)
+        else:
+            self.period_id.action_close(force_reason=self.text)
+        return {"type": "ir.actions.act_window_close"}
