@@ -20,6 +20,7 @@
         "report/sales_performance_review_reports.xml",
         "wizards/sales_performance_period_generate_views.xml",
         "wizards/sales_performance_goal_decompose_views.xml",
+        "wizards/sales_performance_improvement_views.xml",
         "views/sales_performance_review_views.xml",
         "views/sales_performance_period_views.xml",
         "views/sales_performance_kpi_views.xml",

@@ -180,6 +180,22 @@ class SalesPerformancePeriod(models.Model):
         action["context"] = {}
         return action
 
+    def _summary_reviews(self):
+        """Reviews of the period the reader may see, best first (for the team summary)."""
+        self.ensure_one()
+        return self.env["sales.performance.review"].search([("period_id", "=", self.id)], order="team_id, score desc")
+
+    def action_prepare_next_period(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Prepare the Next Period"),
+            "res_model": "sales.performance.period.prepare",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_period_id": self.id},
+        }
+
     def action_view_goals(self):
         action = self.env["ir.actions.act_window"]._for_xml_id("sales_performance.sales_performance_goal_action")
         action["domain"] = [("period_id", "in", self.ids)]

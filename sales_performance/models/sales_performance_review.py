@@ -275,6 +275,9 @@ class SalesPerformanceReviewLine(models.Model):
     _order = "review_id, weight desc, id"
 
     review_id = fields.Many2one("sales.performance.review", required=True, ondelete="cascade", index=True)
+    period_id = fields.Many2one(related="review_id.period_id", store=True, index=True)
+    user_id = fields.Many2one(related="review_id.user_id", store=True, index=True, string="Salesperson")
+    company_id = fields.Many2one(related="review_id.company_id", store=True)
     goal_id = fields.Many2one("sales.performance.goal", ondelete="set null")
     kpi_id = fields.Many2one("sales.performance.kpi", string="KPI", required=True, ondelete="restrict")
     direction = fields.Selection(KPI_DIRECTIONS, required=True, default=scoring.HIGHER_IS_BETTER)
@@ -284,7 +287,7 @@ class SalesPerformanceReviewLine(models.Model):
     is_adjusted = fields.Boolean(string="Adjust", help="Replace the measured attainment by a value of your own.")
     adjusted_attainment = fields.Float(string="Adjusted Attainment (%)")
     adjustment_reason = fields.Char()
-    attainment = fields.Float(compute="_compute_score", store=True, string="Attainment (%)")
+    attainment = fields.Float(compute="_compute_score", store=True, string="Attainment (%)", aggregator="avg")
     capped_attainment = fields.Float(compute="_compute_score", store=True, string="Capped (%)")
     weighted_score = fields.Float(compute="_compute_score", store=True)
     is_counted = fields.Boolean(compute="_compute_score", store=True, help="False when the target is zero.")

@@ -4,3 +4,4 @@ from . import test_monitoring
 from . import test_concurrency
 from . import test_tour
 from . import test_review
+from . import test_improvement

@@ -3,7 +3,7 @@
 import unittest
 from datetime import date, datetime
 
-from ..engine import decomposition, periods, scoring
+from ..engine import decomposition, health, periods, scoring
 
 
 class TestPeriods(unittest.TestCase):
@@ -96,3 +96,26 @@ class TestDecomposition(unittest.TestCase):
         self.assertIsNone(decomposition.historical_shares([0, 0]))
         # A negative history (more refunds than sales) weighs nothing.
         self.assertEqual(decomposition.historical_shares([-50, 100]), [0.0, 1.0])
+
+
+class TestHealth(unittest.TestCase):
+    def test_pearson(self):
+        self.assertAlmostEqual(health.pearson([1, 2, 3], [2, 4, 6]), 1.0)
+        self.assertAlmostEqual(health.pearson([1, 2, 3], [3, 2, 1]), -1.0)
+        # x = 1..4, y = 1, 3, 2, 4: r = 0.8 (by hand: cov 4 / sqrt(5 x 5))
+        self.assertAlmostEqual(health.pearson([1, 2, 3, 4], [1, 3, 2, 4]), 0.8)
+        self.assertIsNone(health.pearson([1, 1, 1], [1, 2, 3]))
+
+    def test_variation(self):
+        mean, deviation, cv = health.variation([90, 100, 110])
+        self.assertEqual(mean, 100)
+        self.assertAlmostEqual(deviation, (200 / 3) ** 0.5)
+        self.assertAlmostEqual(cv, (200 / 3) ** 0.5 / 100)
+        self.assertEqual(health.variation([5, 5, 5])[2], 0.0)
+
+    def test_predictive_value_pairs_period_n_with_n_plus_1(self):
+        leading = {("Q1", "a"): 10, ("Q1", "b"): 20, ("Q1", "c"): 30, ("Q2", "a"): 99}
+        outcome = {("Q2", "a"): 100, ("Q2", "b"): 210, ("Q2", "c"): 290}
+        r, pairs = health.predictive_value(leading, outcome, {"Q1": "Q2", "Q2": "Q3"})
+        self.assertEqual(pairs, 3)
+        self.assertGreater(r, 0.99)
