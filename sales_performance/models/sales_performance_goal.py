@@ -340,7 +340,9 @@ class SalesPerformanceGoal(models.Model):
             if not low <= number <= high:
                 low_text, high_text = f"{low:g}", f"{high:,.0f}"
                 raise ValidationError(
-                    self.env._("%(field)s: must be between %(low)s and %(high)s.", field=label, low=low_text, high=high_text)
+                    self.env._(
+                        "%(field)s: must be between %(low)s and %(high)s.", field=label, low=low_text, high=high_text
+                    )
                 )
 
         def value(fname):
