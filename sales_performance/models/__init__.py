@@ -5,3 +5,9 @@ from . import sales_performance_period
 from . import sales_performance_kpi_source
 from . import sales_performance_kpi
 from . import sales_performance_goal
+from . import sales_performance_coaching
+from . import sales_performance_feedback
+from . import mail_activity
+from . import res_users
+from . import sale_order
+from . import crm_lead
