@@ -26,6 +26,8 @@
         "views/sales_performance_kpi_views.xml",
         "views/sales_performance_goal_views.xml",
         "views/sales_performance_plan_views.xml",
+        "views/sales_performance_coaching_views.xml",
+        "views/sales_performance_feedback_views.xml",
         "views/res_config_settings_views.xml",
         "views/sales_performance_menus.xml",
     ],

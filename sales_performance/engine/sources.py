@@ -478,6 +478,41 @@ class ActivitiesDoneSource(KpiSource):
         return SQL("COUNT(%s)", SQL.identifier(alias, "id")), None
 
 
+# ===================================================================== customer feedback
+FEEDBACK_POSITIVE = "positive"
+FEEDBACK_NEUTRAL = "neutral"
+FEEDBACK_NEGATIVE = "negative"
+
+
+@register
+class PositiveFeedbackShareSource(KpiSource):
+    """Positive customer feedback / all feedback logged in the period, in percent, by
+    feedback date; credited to the feedback's salesperson and sales team."""
+
+    code = "positive_feedback_share"
+    model = "sales.performance.feedback"
+    date_path = "date"
+    user_path = "salesperson_id"
+    team_path = "team_id"
+    company_path = "company_id"
+    partner_path = "partner_id.commercial_partner_id"
+    product_path = None
+    ratio_factor = 100.0
+
+    def filter_domain(self, kpi):
+        if kpi.product_category_ids:
+            return [("id", "=", 0)]  # feedback carries no products: a category KPI counts nothing
+        return super().filter_domain(kpi)
+
+    def aggregates(self, model, alias, query, kpi):
+        rating = path_to_sql(model, alias, "rating", query)
+        record = SQL.identifier(alias, "id")
+        return (
+            SQL("COUNT(%s) FILTER (WHERE %s = %s)", record, rating, FEEDBACK_POSITIVE),
+            SQL("COUNT(%s)", record),
+        )
+
+
 # ===================================================================== generic
 GENERIC_COUNT = "count"
 GENERIC_SUM = "sum"

@@ -9,3 +9,9 @@ from . import sales_performance_plan
 from . import sales_performance_digest
 from . import sales_performance_rating_scale
 from . import sales_performance_review
+from . import sales_performance_coaching
+from . import sales_performance_feedback
+from . import mail_activity
+from . import res_users
+from . import sale_order
+from . import crm_lead

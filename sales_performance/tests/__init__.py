@@ -5,3 +5,5 @@ from . import test_concurrency
 from . import test_tour
 from . import test_review
 from . import test_improvement
+from . import test_coaching
+from . import test_feedback

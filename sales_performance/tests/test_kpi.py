@@ -74,6 +74,6 @@ class TestKpiValidation(SalesPerformanceCommon):
 
     def test_builtin_sources_are_all_registered(self):
         codes = self.env["sales.performance.kpi.source"].search([]).mapped("code")
-        self.assertEqual(len(codes), 14)
+        self.assertEqual(len(codes), 15)
         with self.assertRaises(ValidationError):
             self.env["sales.performance.kpi.source"].sudo().create({"name": "Nope", "code": "nope"})
