@@ -126,3 +126,13 @@ class TestGoalAccess(SalesPerformanceScenario):
         """A salesperson refreshing their goal gets the true figure, not one limited by their own rights."""
         self.goal_team_a.with_user(self.rep_1).action_refresh()
         self.assertEqual(self.goal_team_a.actual, 400)
+
+    def test_leaving_a_team_ends_access_at_once(self):
+        """Membership is read at every search (no cached list of teams)."""
+        self.assertIn(self.goal_team_a, self.visible(self.rep_1))
+        membership = self.team_a.crm_team_member_ids.filtered(lambda m: m.user_id == self.rep_1)
+        membership.action_archive()
+        self.assertNotIn(self.goal_team_a, self.visible(self.rep_1))
+        self.assertIn(self.goal_rep_1, self.visible(self.rep_1), "own goals stay visible")
+        self.team_b.crm_team_member_ids = [(0, 0, {"user_id": self.rep_1.id})]
+        self.assertIn(self.goal_team_b, self.visible(self.rep_1))
