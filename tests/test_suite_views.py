@@ -57,3 +57,12 @@ class TestSuiteViews(CrossModuleCase):
         self.assertNotIn(self.env.ref("sales_performance.sales_performance_goal_worksheet_menu").id, menus)
         admin_menus = self.env["ir.ui.menu"].with_user(self.users["administrator"])._visible_menu_ids()
         self.assertIn(self.env.ref("sales_performance.sales_performance_kpi_menu").id, admin_menus)
+
+    def test_every_message_is_extractable_for_translation(self):
+        """Babel must read every translatable string of the code (an f-string inside _() breaks it)."""
+        from odoo.tools.translate import TranslationModuleReader
+
+        with self.assertNoLogs("odoo.tools.translate", "ERROR"):
+            terms = {row[4] for row in TranslationModuleReader(self.env.cr, list(ADDONS))}
+        self.assertIn("Only a shared plan can be acknowledged.", terms)
+        self.assertIn("Goal-setting Worksheet", terms)

@@ -339,13 +339,14 @@ class SalesPerformanceGoal(models.Model):
     def _coaching_topics(self):
         self.ensure_one()
         pace = dict(self._fields["pace_status"]._description_selection(self.env)).get(self.pace_status, "")
+        actual, expected, target = (f"{value:,.2f}" for value in (self.actual, self.expected_to_date, self.target))
         return self.env._(
             "%(kpi)s %(pace)s: %(actual)s against %(expected)s expected to date (target %(target)s)",
             kpi=self.kpi_id.name,
             pace=pace.lower(),
-            actual=f"{self.actual:,.2f}",
-            expected=f"{self.expected_to_date:,.2f}",
-            target=f"{self.target:,.2f}",
+            actual=actual,
+            expected=expected,
+            target=target,
         )
 
     def action_plan_coaching(self):
