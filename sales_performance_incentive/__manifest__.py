@@ -1,13 +1,17 @@
 {
     "name": "Sales Performance Incentives",
     "summary": "Commission, bonus curves, SPIFFs, statements and journal entries from sales performance",
-    "version": "18.0.0.1.0",
+    "version": "18.0.0.2.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sales-performance/odoo-sales-performance",
     "author": "Sales Performance contributors",
     "license": "AGPL-3",
     "depends": ["sales_performance", "account"],
-    "data": [],
+    "data": [
+        "security/sales_performance_incentive_security.xml",
+        "security/ir.model.access.csv",
+        "views/sales_incentive_plan_views.xml",
+    ],
     "installable": True,
     "application": False,
 }

@@ -1,0 +1,373 @@
+import json
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+from ..engine import calculators
+
+STATEMENT_STATES = [
+    ("draft", "Draft"),
+    ("to_approve", "To Approve"),
+    ("approved", "Approved"),
+    ("posted", "Posted"),
+    ("paid", "Paid"),
+    ("cancel", "Cancelled"),
+]
+
+
+class SalesIncentiveStatement(models.Model):
+    """What one salesperson earned in one period, line by line with the calculation."""
+
+    _name = "sales.incentive.statement"
+    _description = "Incentive Statement"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "period_id desc, user_id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", required=True, index=True, ondelete="restrict")
+    period_id = fields.Many2one(
+        "sales.performance.period", required=True, index=True, ondelete="restrict", check_company=True
+    )
+    company_id = fields.Many2one(related="period_id.company_id", store=True, index=True, precompute=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    plan_id = fields.Many2one("sales.incentive.plan", ondelete="restrict", check_company=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team")
+    state = fields.Selection(STATEMENT_STATES, default="draft", required=True, tracking=True, copy=False)
+    line_ids = fields.One2many("sales.incentive.statement.line", "statement_id", string="Lines")
+    amount_total = fields.Monetary(compute="_compute_amount_total", store=True, string="Total", tracking=True)
+    move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    approved_date = fields.Datetime(readonly=True, copy=False)
+    posted_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+
+    def init(self):
+        # One live statement per salesperson and period; a cancelled one may be made again.
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS sales_incentive_statement_live_uniq ON %s (user_id, period_id) "
+                "WHERE state != 'cancel'",
+                SQL.identifier(self._table),
+            )
+        )
+
+    @api.depends("user_id.name", "period_id.name")
+    def _compute_name(self):
+        for statement in self:
+            statement.name = self.env._(
+                "Incentives %(user)s - %(period)s",
+                user=statement.user_id.name or "",
+                period=statement.period_id.name or "",
+            )
+
+    @api.depends("line_ids.amount")
+    def _compute_amount_total(self):
+        for statement in self:
+            statement.amount_total = statement.currency_id.round(sum(statement.line_ids.mapped("amount")))
+
+    def write(self, vals):
+        locked = self.filtered(lambda s: s.state in ("approved", "posted", "paid"))
+        if locked and set(vals) - {"state", "move_id", "posted_by_id", "message_main_attachment_id"}:
+            raise UserError(self.env._("An approved statement is read-only."))
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ generation
+    @api.model
+    def _generate(self, period, users=None):
+        """Draft statements for every salesperson assigned to a plan during ``period``.
+
+        One grouped query for the invoice lines of the period, one search for goals and one
+        for reviews, whatever the number of salespeople. Existing live statements are kept.
+        """
+        assignments = self.env["sales.incentive.assignment"].search(
+            [
+                ("company_id", "=", period.company_id.id),
+                ("plan_id.state", "=", "approved"),
+                ("date_from", "<=", period.date_end),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", period.date_start),
+            ]
+        )
+        if users is not None:
+            assignments = assignments.filtered(lambda a: a.user_id in users)
+        taken = set(self.search([("period_id", "=", period.id), ("state", "!=", "cancel")]).user_id.ids)
+        assignments = assignments.filtered(lambda a: a.user_id.id not in taken)
+        if not assignments:
+            return self.browse()
+        user_ids = assignments.user_id.ids
+        invoice_rows = self._invoice_rows(period, user_ids)
+        goals = self.env["sales.performance.goal"].search(
+            [("period_id", "=", period.id), ("scope", "=", "user"), ("user_id", "in", user_ids)]
+        )
+        if period.state == "open":
+            goals._refresh_actuals()  # once evaluated, the goals keep the figures of the reviews
+        reviews = self.env["sales.performance.review"].search(
+            [("period_id", "=", period.id), ("user_id", "in", user_ids)]
+        )
+        vals_list = []
+        for assignment in assignments:
+            user = assignment.user_id
+            lines = []
+            for component in assignment.plan_id.component_ids:
+                lines += self._component_lines(
+                    component,
+                    invoice_rows.get(user.id, []),
+                    goals.filtered(lambda g, u=user: g.user_id == u),
+                    reviews.filtered(lambda r, u=user: r.user_id == u),
+                )
+            vals_list.append(
+                {
+                    "user_id": user.id,
+                    "period_id": period.id,
+                    "plan_id": assignment.plan_id.id,
+                    "team_id": user.sale_team_id.id,
+                    "line_ids": [fields.Command.create(line) for line in lines],
+                }
+            )
+        return self.create(vals_list)
+
+    @api.model
+    def _invoice_rows(self, period, user_ids):
+        """Posted customer invoice and credit note product lines of the period, in company
+        currency: {user_id: [(line ids, product, category path, quantity, base, date)]}."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT move.invoice_user_id, line.product_id, categ.parent_path,
+                   SUM(CASE WHEN move.move_type = 'out_refund' THEN -line.quantity ELSE line.quantity END),
+                   SUM(-line.balance), ARRAY_AGG(line.id), move.invoice_date
+              FROM account_move_line line
+              JOIN account_move move ON move.id = line.move_id
+              LEFT JOIN product_product product ON product.id = line.product_id
+              LEFT JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
+              LEFT JOIN product_category categ ON categ.id = tmpl.categ_id
+             WHERE move.state = 'posted'
+               AND move.move_type IN ('out_invoice', 'out_refund')
+               AND line.display_type = 'product'
+               AND move.company_id = %s
+               AND move.invoice_date BETWEEN %s AND %s
+               AND move.invoice_user_id IN %s
+          GROUP BY move.invoice_user_id, line.product_id, categ.parent_path, move.invoice_date
+            """,
+                period.company_id.id,
+                period.date_start,
+                period.date_end,
+                tuple(user_ids),
+            )
+        )
+        rows = defaultdict(list)
+        for user_id, product_id, parent_path, quantity, base, line_ids, invoice_date in self.env.cr.fetchall():
+            path = [int(c) for c in (parent_path or "").strip("/").split("/") if c][::-1]
+            rows[user_id].append((line_ids, product_id, path, quantity or 0.0, base or 0.0, invoice_date))
+        return rows
+
+    @api.model
+    def _component_lines(self, component, invoice_rows, goals, reviews):
+        kind = component.component_type
+        if kind == "commission":
+            rates = {rate.categ_id.id: rate.rate for rate in component.category_rate_ids}
+            amount, trace = calculators.category_commission(
+                [(product, path, base) for _ids, product, path, _qty, base, _date in invoice_rows],
+                rates,
+                component.default_rate,
+            )
+            base = sum(row[4] for row in invoice_rows)
+            line_ids = [line_id for row in invoice_rows for line_id in row[0]]
+            return [self._line(component, base, None, amount, trace, move_line_ids=line_ids)]
+        if kind == "attainment_bonus":
+            goal = goals.filtered(lambda g: g.kpi_id == component.kpi_id)[:1]
+            attainment = goal.attainment if goal else None
+            amount, trace = calculators.attainment_bonus(
+                component.target_bonus,
+                attainment,
+                component._curve(),
+                component.curve_mode,
+                component.threshold,
+                component.cap or None,
+            )
+            return [self._line(component, component.target_bonus, trace[0]["payout"], amount, trace, goal=goal)]
+        if kind == "rating_bonus":
+            review = reviews[:1]
+            bands = {rate.band_id.id: (rate.fixed_amount, rate.target_percent) for rate in component.band_rate_ids}
+            amount, trace = calculators.rating_bonus(review.rating_id.id, bands, component.target_bonus)
+            return [self._line(component, component.target_bonus, None, amount, trace, review=review)]
+        # SPIFF: qualifying products or categories, invoiced inside the window
+        product_ids, categ_ids = set(component.spiff_product_ids.ids), set(component.spiff_category_ids.ids)
+        qualifying = [
+            row
+            for row in invoice_rows
+            if (row[1] in product_ids or categ_ids.intersection(row[2]))
+            and (not component.spiff_date_from or row[5] >= component.spiff_date_from)
+            and (not component.spiff_date_to or row[5] <= component.spiff_date_to)
+        ]
+        amount, trace = calculators.spiff(
+            [(row[1], row[3], row[4]) for row in qualifying], component.spiff_fixed, component.spiff_rate
+        )
+        line_ids = [line_id for row in qualifying for line_id in row[0]]
+        return [
+            self._line(
+                component,
+                sum(row[4] for row in qualifying),
+                component.spiff_rate,
+                amount,
+                trace,
+                move_line_ids=line_ids,
+            )
+        ]
+
+    @api.model
+    def _line(self, component, base, rate, amount, trace, move_line_ids=(), goal=None, review=None):
+        return {
+            "component_id": component.id,
+            "name": component.name,
+            "base": base,
+            "rate": rate or 0.0,
+            "amount": calculators.round_money(amount),
+            "trace": json.dumps(trace, default=str),
+            "move_line_ids": [fields.Command.set(list(move_line_ids))],
+            "goal_id": goal.id if goal else False,
+            "review_id": review.id if review else False,
+        }
+
+    # ------------------------------------------------------------------ workflow
+    def action_submit(self):
+        self.filtered(lambda s: s.state == "draft").state = "to_approve"
+
+    def action_approve(self):
+        for statement in self:
+            if statement.state != "to_approve":
+                raise UserError(self.env._("Only a statement to approve can be approved."))
+            if statement.user_id == self.env.user:
+                raise UserError(self.env._("Salesperson: you cannot approve your own statement."))
+        self.write({"state": "approved", "approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()})
+        return True
+
+    def action_post(self):
+        """One balanced journal entry per statement: debit expense, credit payable (the
+        salesperson's partner). The statement row is locked first: two concurrent posts
+        cannot both create an entry."""
+        if not self.env.user.has_group("sales_performance_incentive.group_incentive_accountant"):
+            raise AccessError(self.env._("Only an incentive accountant can post statements."))
+        for statement in self:
+            self.env.cr.execute(
+                SQL("SELECT id FROM sales_incentive_statement WHERE id = %s FOR UPDATE NOWAIT", statement.id)
+            )
+            statement.invalidate_recordset(["state", "move_id"])
+            if statement.state != "approved" or statement.move_id:
+                raise UserError(self.env._("Only an approved statement, not posted yet, can be posted."))
+            statement._post_entry()
+        return True
+
+    def _post_entry(self):
+        self.ensure_one()
+        company = self.company_id
+        expense, payable, journal = (
+            company.incentive_expense_account_id,
+            company.incentive_payable_account_id,
+            company.incentive_journal_id,
+        )
+        if not (expense and payable and journal):
+            raise UserError(
+                self.env._(
+                    "Incentive Expense Account, Incentive Payable Account, Incentive Journal: set them in the "
+                    "Settings of %(company)s before posting.",
+                    company=company.name,
+                )
+            )
+        amount = self.amount_total
+        date = self.period_id.date_end
+        lock = company._get_user_fiscal_lock_date(journal)
+        if date <= lock:
+            raise UserError(
+                self.env._(
+                    "Date: %(date)s is in a locked period (lock date %(lock)s); unlock it or reopen it.",
+                    date=date,
+                    lock=lock,
+                )
+            )
+        partner = self.user_id.partner_id
+        move = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "journal_id": journal.id,
+                "date": date,
+                "ref": self.name,
+                "company_id": company.id,
+                "line_ids": [
+                    fields.Command.create(
+                        {
+                            "name": self.name,
+                            "account_id": expense.id,
+                            "debit": amount if amount > 0 else 0.0,
+                            "credit": -amount if amount < 0 else 0.0,
+                        }
+                    ),
+                    fields.Command.create(
+                        {
+                            "name": self.name,
+                            "account_id": payable.id,
+                            "partner_id": partner.id,
+                            "debit": -amount if amount < 0 else 0.0,
+                            "credit": amount if amount > 0 else 0.0,
+                        }
+                    ),
+                ],
+            }
+        )
+        move.action_post()
+        self.write({"state": "posted", "move_id": move.id, "posted_by_id": self.env.uid})
+
+    def action_mark_paid(self):
+        for statement in self:
+            if statement.state != "posted":
+                raise UserError(self.env._("Only a posted statement can be marked paid."))
+        self.state = "paid"
+
+    def action_cancel(self):
+        """Cancel; a posted statement's entry is reversed (never deleted)."""
+        for statement in self:
+            if statement.state == "paid":
+                raise UserError(self.env._("A paid statement cannot be cancelled."))
+            if statement.move_id:
+                if not self.env.user.has_group("sales_performance_incentive.group_incentive_accountant"):
+                    raise AccessError(self.env._("Only an incentive accountant can cancel a posted statement."))
+                reversal = statement.move_id._reverse_moves(
+                    [{"ref": self.env._("Reversal of %(name)s", name=statement.name), "date": statement.move_id.date}]
+                )
+                reversal.action_post()
+                statement.message_post(body=self.env._("Entry reversed by %(move)s.", move=reversal.name))
+        self.write({"state": "cancel"})
+        return True
+
+    def action_reset_draft(self):
+        self.filtered(lambda s: s.state == "to_approve").state = "draft"
+
+
+class SalesIncentiveStatementLine(models.Model):
+    _name = "sales.incentive.statement.line"
+    _description = "Incentive Statement Line"
+    _order = "statement_id, id"
+
+    statement_id = fields.Many2one("sales.incentive.statement", required=True, ondelete="cascade", index=True)
+    currency_id = fields.Many2one(related="statement_id.currency_id")
+    component_id = fields.Many2one("sales.incentive.component", ondelete="set null")
+    name = fields.Char(required=True)
+    base = fields.Monetary()
+    rate = fields.Float(string="Rate or Payout (%)")
+    amount = fields.Monetary()
+    trace = fields.Text(string="Calculation", help="What was used: bases, rates, curve points, per product.")
+    move_line_ids = fields.Many2many("account.move.line", string="Invoice Lines")
+    goal_id = fields.Many2one("sales.performance.goal", ondelete="set null")
+    review_id = fields.Many2one("sales.performance.review", ondelete="set null")
+    is_adjustment = fields.Boolean()
+    reason = fields.Char()
+
+    @api.constrains("is_adjustment", "reason")
+    def _check_reason(self):
+        for line in self:
+            if line.is_adjustment and not (line.reason or "").strip():
+                raise ValidationError(self.env._("Reason: a manual adjustment needs a reason."))

@@ -1,0 +1,2 @@
+from . import test_calculators
+from . import test_statement
