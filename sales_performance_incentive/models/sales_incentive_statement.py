@@ -107,6 +107,15 @@ class SalesIncentiveStatement(models.Model):
         reviews = self.env["sales.performance.review"].search(
             [("period_id", "=", period.id), ("user_id", "in", user_ids)]
         )
+        # Earlier statements: a credit note on an invoice they paid is clawed back.
+        earlier = self.search(
+            [
+                ("user_id", "in", user_ids),
+                ("state", "!=", "cancel"),
+                ("period_id.date_end", "<", period.date_start),
+                ("company_id", "=", period.company_id.id),
+            ]
+        )
         vals_list = []
         for assignment in assignments:
             user = assignment.user_id
@@ -117,6 +126,7 @@ class SalesIncentiveStatement(models.Model):
                     invoice_rows.get(user.id, []),
                     goals.filtered(lambda g, u=user: g.user_id == u),
                     reviews.filtered(lambda r, u=user: r.user_id == u),
+                    earlier.filtered(lambda st, u=user: st.user_id == u),
                 )
             vals_list.append(
                 {
@@ -132,16 +142,19 @@ class SalesIncentiveStatement(models.Model):
     @api.model
     def _invoice_rows(self, period, user_ids):
         """Posted customer invoice and credit note product lines of the period, in company
-        currency: {user_id: [(line ids, product, category path, quantity, base, date)]}."""
+        currency: {user_id: [(line ids, product, category path, quantity, base, date,
+        date of the invoice a credit note reverses)]}. A credit note counts for the salesperson
+        of the invoice it reverses, whoever issued it."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-            SELECT move.invoice_user_id, line.product_id, categ.parent_path,
+            SELECT COALESCE(origin.invoice_user_id, move.invoice_user_id), line.product_id, categ.parent_path,
                    SUM(CASE WHEN move.move_type = 'out_refund' THEN -line.quantity ELSE line.quantity END),
-                   SUM(-line.balance), ARRAY_AGG(line.id), move.invoice_date
+                   SUM(-line.balance), ARRAY_AGG(line.id), move.invoice_date, origin.invoice_date
               FROM account_move_line line
               JOIN account_move move ON move.id = line.move_id
+              LEFT JOIN account_move origin ON origin.id = move.reversed_entry_id
               LEFT JOIN product_product product ON product.id = line.product_id
               LEFT JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
               LEFT JOIN product_category categ ON categ.id = tmpl.categ_id
@@ -150,8 +163,8 @@ class SalesIncentiveStatement(models.Model):
                AND line.display_type = 'product'
                AND move.company_id = %s
                AND move.invoice_date BETWEEN %s AND %s
-               AND move.invoice_user_id IN %s
-          GROUP BY move.invoice_user_id, line.product_id, categ.parent_path, move.invoice_date
+               AND COALESCE(origin.invoice_user_id, move.invoice_user_id) IN %s
+          GROUP BY COALESCE(origin.invoice_user_id, move.invoice_user_id), line.product_id, categ.parent_path, move.invoice_date, origin.invoice_date
             """,
                 period.company_id.id,
                 period.date_start,
@@ -160,24 +173,25 @@ class SalesIncentiveStatement(models.Model):
             )
         )
         rows = defaultdict(list)
-        for user_id, product_id, parent_path, quantity, base, line_ids, invoice_date in self.env.cr.fetchall():
+        for (
+            user_id,
+            product_id,
+            parent_path,
+            quantity,
+            base,
+            line_ids,
+            invoice_date,
+            origin_date,
+        ) in self.env.cr.fetchall():
             path = [int(c) for c in (parent_path or "").strip("/").split("/") if c][::-1]
-            rows[user_id].append((line_ids, product_id, path, quantity or 0.0, base or 0.0, invoice_date))
+            rows[user_id].append((line_ids, product_id, path, quantity or 0.0, base or 0.0, invoice_date, origin_date))
         return rows
 
     @api.model
-    def _component_lines(self, component, invoice_rows, goals, reviews):
+    def _component_lines(self, component, invoice_rows, goals, reviews, earlier_statements=None):
         kind = component.component_type
         if kind == "commission":
-            rates = {rate.categ_id.id: rate.rate for rate in component.category_rate_ids}
-            amount, trace = calculators.category_commission(
-                [(product, path, base) for _ids, product, path, _qty, base, _date in invoice_rows],
-                rates,
-                component.default_rate,
-            )
-            base = sum(row[4] for row in invoice_rows)
-            line_ids = [line_id for row in invoice_rows for line_id in row[0]]
-            return [self._line(component, base, None, amount, trace, move_line_ids=line_ids)]
+            return self._commission_lines(component, invoice_rows, earlier_statements or self.browse())
         if kind == "attainment_bonus":
             goal = goals.filtered(lambda g: g.kpi_id == component.kpi_id)[:1]
             attainment = goal.attainment if goal else None
@@ -218,6 +232,51 @@ class SalesIncentiveStatement(models.Model):
                 move_line_ids=line_ids,
             )
         ]
+
+    @api.model
+    def _commission_lines(self, component, invoice_rows, earlier_statements):
+        """Commission on this period's invoices net of its credit notes; a credit note on an
+        invoice already paid out in an earlier statement becomes a clawback line of its own,
+        linked to the commission line that paid it."""
+        rates = {rate.categ_id.id: rate.rate for rate in component.category_rate_ids}
+
+        def paying_line(origin_date):
+            statement = earlier_statements.filtered(
+                lambda st: st.period_id.date_start <= origin_date <= st.period_id.date_end
+            )[:1]
+            return statement.line_ids.filtered(lambda line: line.component_id == component)[:1]
+
+        current, clawbacks = [], defaultdict(list)
+        for row in invoice_rows:
+            origin = row[6] and paying_line(row[6])
+            if origin:
+                clawbacks[origin].append(row)
+            else:
+                current.append(row)
+        lines = []
+        for rows, origin in [(current, None), *((rows, origin) for origin, rows in clawbacks.items())]:
+            if origin is None and not rows and clawbacks:
+                continue
+            amount, trace = calculators.category_commission(
+                [(row[1], row[2], row[4]) for row in rows], rates, component.default_rate
+            )
+            line = self._line(
+                component,
+                sum(row[4] for row in rows),
+                None,
+                amount,
+                trace,
+                move_line_ids=[line_id for row in rows for line_id in row[0]],
+            )
+            if origin is not None:
+                line.update(
+                    {
+                        "name": self.env._("Clawback: %(name)s", name=component.name),
+                        "clawback_of_id": origin.id,
+                    }
+                )
+            lines.append(line)
+        return lines
 
     @api.model
     def _line(self, component, base, rate, amount, trace, move_line_ids=(), goal=None, review=None):
@@ -363,6 +422,12 @@ class SalesIncentiveStatementLine(models.Model):
     move_line_ids = fields.Many2many("account.move.line", string="Invoice Lines")
     goal_id = fields.Many2one("sales.performance.goal", ondelete="set null")
     review_id = fields.Many2one("sales.performance.review", ondelete="set null")
+    clawback_of_id = fields.Many2one(
+        "sales.incentive.statement.line",
+        string="Clawback Of",
+        ondelete="set null",
+        help="The earlier line that paid commission on the invoice this credit note reverses.",
+    )
     is_adjustment = fields.Boolean()
     reason = fields.Char()
 

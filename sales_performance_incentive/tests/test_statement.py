@@ -229,3 +229,26 @@ class TestStatement(SalesPerformanceScenario):
             plan.write({"assignment_ids": [(0, 0, {"user_id": self.rep_1.id, "date_from": date(2026, 6, 1)})]})
         with self.assertRaises(UserError):
             self.plan.write({"name": "Changed"})
+
+    def test_clawback_in_a_later_period(self):
+        """March's invoice of 3 Hard (commission 10 %) is fully refunded on 10 April: April's
+        statement claws back 300 x 10 % = 30, linked to March's commission line."""
+        april = self._create_period(date(2026, 4, 1), date(2026, 4, 30), "month", name="2026-04")
+        invoice = self.env["account.move"].search(
+            [
+                ("invoice_user_id", "=", self.rep_1.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("invoice_date", "=", date(2026, 3, 10)),
+            ]
+        )
+        refund = invoice._reverse_moves([{"invoice_date": date(2026, 4, 10), "date": date(2026, 4, 10)}])
+        refund.action_post()
+        statement = self.env["sales.incentive.statement"]._generate(april, users=self.rep_1)
+        clawback = statement.line_ids.filtered("clawback_of_id")
+        self.assertEqual(round(clawback.amount, 2), -30)
+        self.assertEqual(
+            clawback.clawback_of_id, self.by_user["rep_1"].line_ids.filtered(lambda line: line.name == "Commission")
+        )
+        self.assertEqual(clawback.move_line_ids.move_id, refund)
+        self.assertEqual(round(statement.amount_total, 2), -30)
