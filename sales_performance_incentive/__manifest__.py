@@ -12,6 +12,9 @@
         "security/ir.model.access.csv",
         "views/sales_incentive_plan_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["sales_performance_incentive/static/tests/tours/*.js"],
+    },
     "installable": True,
     "application": False,
 }

@@ -164,7 +164,8 @@ class SalesIncentiveStatement(models.Model):
                AND move.company_id = %s
                AND move.invoice_date BETWEEN %s AND %s
                AND COALESCE(origin.invoice_user_id, move.invoice_user_id) IN %s
-          GROUP BY COALESCE(origin.invoice_user_id, move.invoice_user_id), line.product_id, categ.parent_path, move.invoice_date, origin.invoice_date
+          GROUP BY COALESCE(origin.invoice_user_id, move.invoice_user_id), line.product_id, categ.parent_path,
+                   move.invoice_date, origin.invoice_date
             """,
                 period.company_id.id,
                 period.date_start,
@@ -424,7 +425,6 @@ class SalesIncentiveStatementLine(models.Model):
     review_id = fields.Many2one("sales.performance.review", ondelete="set null")
     clawback_of_id = fields.Many2one(
         "sales.incentive.statement.line",
-        string="Clawback Of",
         ondelete="set null",
         help="The earlier line that paid commission on the invoice this credit note reverses.",
     )

@@ -1,2 +1,3 @@
 from . import test_calculators
 from . import test_statement
+from . import test_tour
