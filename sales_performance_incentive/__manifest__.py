@@ -10,6 +10,7 @@
     "data": [
         "security/sales_performance_incentive_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
         "views/sales_incentive_plan_views.xml",
     ],
     "assets": {

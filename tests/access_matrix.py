@@ -110,23 +110,20 @@ _STATEMENT_LINE_WRITE = (
     "itself is read-only once approved"
 )
 
-# {(model, role): (what the addons grant today, why the design differs)}
+# {(model, role): (what the addons grant today, (why the design differs, ...))}
 KNOWN_GAPS = {
-    ("sales.performance.rating.scale", "other_company"): ("R", _MULTI_COMPANY),
-    ("sales.performance.rating.band", "other_company"): ("R", _MULTI_COMPANY),
-    ("sales.incentive.assignment", "other_company"): ("R", _MULTI_COMPANY),
-    ("sales.incentive.component", "other_company"): ("R", _MULTI_COMPANY),
-    ("sales.incentive.curve.point", "other_company"): ("R", _MULTI_COMPANY),
-    ("sales.incentive.category.rate", "other_company"): ("R", _MULTI_COMPANY),
-    ("sales.incentive.band.rate", "other_company"): ("R", _MULTI_COMPANY),
-    ("sales.incentive.statement.line", "salesperson_b"): ("R", _STATEMENT_LINE_READ),
-    ("sales.incentive.statement.line", "salesperson_c"): ("R", _STATEMENT_LINE_READ),
-    ("sales.incentive.statement.line", "team_manager"): ("RWCU", _STATEMENT_LINE_WRITE),
-    ("sales.incentive.statement.line", "other_manager"): (
-        "RWCU",
-        f"{_STATEMENT_LINE_READ}; {_STATEMENT_LINE_WRITE}",
-    ),
-    ("sales.incentive.statement.line", "administrator"): ("RWCU", _STATEMENT_LINE_WRITE),
+    ("sales.performance.rating.scale", "other_company"): ("R", (_MULTI_COMPANY,)),
+    ("sales.performance.rating.band", "other_company"): ("R", (_MULTI_COMPANY,)),
+    ("sales.incentive.assignment", "other_company"): ("R", (_MULTI_COMPANY,)),
+    ("sales.incentive.component", "other_company"): ("R", (_MULTI_COMPANY,)),
+    ("sales.incentive.curve.point", "other_company"): ("R", (_MULTI_COMPANY,)),
+    ("sales.incentive.category.rate", "other_company"): ("R", (_MULTI_COMPANY,)),
+    ("sales.incentive.band.rate", "other_company"): ("R", (_MULTI_COMPANY,)),
+    ("sales.incentive.statement.line", "salesperson_b"): ("R", (_STATEMENT_LINE_READ,)),
+    ("sales.incentive.statement.line", "salesperson_c"): ("R", (_STATEMENT_LINE_READ,)),
+    ("sales.incentive.statement.line", "team_manager"): ("RWCU", (_STATEMENT_LINE_WRITE,)),
+    ("sales.incentive.statement.line", "other_manager"): ("RWCU", (_STATEMENT_LINE_READ, _STATEMENT_LINE_WRITE)),
+    ("sales.incentive.statement.line", "administrator"): ("RWCU", (_STATEMENT_LINE_WRITE,)),
 }
 
 
@@ -150,9 +147,8 @@ def render_markdown():
     notes = {}  # reason -> note number, in order of first appearance
     for model in MATRIX:
         for role in roles:
-            gap = KNOWN_GAPS.get((model, role))
-            if gap and gap[1] not in notes:
-                notes[gap[1]] = len(notes) + 1
+            for reason in KNOWN_GAPS.get((model, role), ("", ()))[1]:
+                notes.setdefault(reason, len(notes) + 1)
     lines = [
         "# Access matrix",
         "",
@@ -173,7 +169,7 @@ def render_markdown():
             cell = f"`{_cell(designed(model, role))}`"
             gap = KNOWN_GAPS.get((model, role))
             if gap:
-                cell += f" ⚠{notes[gap[1]]}"
+                cell += " ⚠" + ",".join(str(notes[reason]) for reason in gap[1])
             cells.append(cell)
         lines.append(f"| `{model}` | {RECORDS[model]} | " + " | ".join(cells) + " |")
     lines += ["", "Roles:", ""]
@@ -182,9 +178,9 @@ def render_markdown():
         lines += ["", "Known gaps (today's access in brackets):", ""]
         for reason, number in notes.items():
             cells = [
-                f"{ROLES[role]} on `{model}` [`{_cell(KNOWN_GAPS[model, role][0])}`]"
-                for (model, role), (_today, why) in KNOWN_GAPS.items()
-                if why == reason
+                f"{ROLES[role]} on `{model}` [`{_cell(today)}`]"
+                for (model, role), (today, reasons) in KNOWN_GAPS.items()
+                if reason in reasons
             ]
             lines.append(f"{number}. {reason[0].upper()}{reason[1:]}. " + "; ".join(cells) + ".")
     return "\n".join(lines) + "\n"

@@ -1,5 +1,9 @@
+import csv
+import io
 import json
 from collections import defaultdict
+
+import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -138,6 +142,52 @@ class SalesIncentiveStatement(models.Model):
                 }
             )
         return self.create(vals_list)
+
+    @api.model
+    def _cron_generate(self):
+        """Statements of evaluated periods whose reviews are all done (idempotent: existing
+        live statements are kept, so a rerun adds nothing)."""
+        periods = self.env["sales.performance.period"].search([("state", "in", ("evaluating", "closed"))])
+        Review = self.env["sales.performance.review"]
+        pending = {
+            period
+            for (period,) in Review._read_group(
+                [("state", "!=", "done"), ("period_id", "in", periods.ids)], ["period_id"]
+            )
+        }
+        made = self.browse()
+        for index, period in enumerate(periods):
+            if period not in pending:
+                made |= self._generate(period)
+            self.env["ir.cron"]._notify_progress(done=index + 1, remaining=len(periods) - index - 1)
+        return made
+
+    def action_export_csv(self):
+        """Approved (and later) amounts for payroll, as a CSV attachment to download."""
+        rows = [["Salesperson", "Login", "Period", "Company", "Amount", "Currency", "Status", "Journal Entry"]]
+        for statement in self.filtered(lambda s: s.state in ("approved", "posted", "paid")).sorted("user_id"):
+            rows.append(
+                [
+                    statement.user_id.name,
+                    statement.user_id.login,
+                    statement.period_id.name,
+                    statement.company_id.name,
+                    f"{statement.amount_total:.2f}",
+                    statement.currency_id.name,
+                    statement.state,
+                    statement.move_id.name or "",
+                ]
+            )
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(rows)
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "incentives.csv",
+                "raw": buffer.getvalue().encode(),
+                "mimetype": "text/csv",
+            }
+        )
+        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
 
     @api.model
     def _invoice_rows(self, period, user_ids):
@@ -313,9 +363,15 @@ class SalesIncentiveStatement(models.Model):
         if not self.env.user.has_group("sales_performance_incentive.group_incentive_accountant"):
             raise AccessError(self.env._("Only an incentive accountant can post statements."))
         for statement in self:
-            self.env.cr.execute(
-                SQL("SELECT id FROM sales_incentive_statement WHERE id = %s FOR UPDATE NOWAIT", statement.id)
-            )
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(
+                        SQL("SELECT id FROM sales_incentive_statement WHERE id = %s FOR UPDATE NOWAIT", statement.id)
+                    )
+            except psycopg2.errors.LockNotAvailable:
+                raise UserError(
+                    self.env._("%(statement)s is being posted by someone else right now.", statement=statement.name)
+                ) from None
             statement.invalidate_recordset(["state", "move_id"])
             if statement.state != "approved" or statement.move_id:
                 raise UserError(self.env._("Only an approved statement, not posted yet, can be posted."))

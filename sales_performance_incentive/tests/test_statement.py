@@ -132,3 +132,23 @@ class TestStatement(IncentiveScenario):
         )
         self.assertEqual(clawback.move_line_ids.move_id, refund)
         self.assertEqual(round(statement.amount_total, 2), -30)
+
+    def test_cron_waits_for_done_reviews(self):
+        Statement = self.env["sales.incentive.statement"]
+        self.statements.unlink()
+        self.march.action_start_evaluation()  # rep_1's manual review exists, not done
+        self.assertFalse(Statement._cron_generate())
+        reviews = self.env["sales.performance.review"].search([("period_id", "=", self.march.id)])
+        reviews.sudo().write({"state": "done"})
+        made = Statement._cron_generate()
+        self.assertEqual(set(made.user_id.mapped("login")), {"rep_1", "rep_2", "rep_3", "manager_a"})
+        self.assertFalse(Statement._cron_generate(), "a second run makes nothing")
+
+    def test_export_for_payroll(self):
+        self._approve(self.by_user["rep_1"])
+        action = self.statements.with_user(self.accountant).sudo(False).action_export_csv()
+        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
+        content = attachment.raw.decode()
+        self.assertIn("Rep One,rep_1,2026-03", content)
+        self.assertIn("1614.00", content)
+        self.assertNotIn("rep_2", content, "only approved statements are exported")
