@@ -2,3 +2,4 @@ from . import test_calculators
 from . import test_statement
 from . import test_tour
 from . import test_concurrency
+from . import test_award
