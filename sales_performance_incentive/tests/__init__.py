@@ -3,3 +3,4 @@ from . import test_statement
 from . import test_tour
 from . import test_concurrency
 from . import test_award
+from . import test_whatif
