@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -379,4 +381,33 @@ class SalesPerformanceGoal(models.Model):
             "default_goal_ids": [Command.set(self.ids)],
             "default_company_id": self.company_id.id,
         }
+        return action
+
+
+class SalesPerformancePlan(models.Model):
+    _inherit = "sales.performance.plan"
+
+    coaching_count = fields.Integer(compute="_compute_coaching_count", string="Coaching Sessions")
+
+    def _coaching_domain(self):
+        self.ensure_one()
+        return [
+            ("salesperson_id", "=", self.user_id.id),
+            ("date", ">=", self.period_id.date_start),
+            ("date", "<", self.period_id.date_end + timedelta(days=1)),
+        ]
+
+    def _compute_coaching_count(self):
+        """Coaching of the salesperson during the plan's period (those the reader may see)."""
+        Coaching = self.env["sales.performance.coaching"]
+        for plan in self:
+            plan.coaching_count = (
+                Coaching.search_count(plan._coaching_domain()) if plan.user_id and plan.period_id else 0
+            )
+
+    def action_view_coachings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("sales_performance.sales_performance_coaching_action")
+        action["domain"] = self._coaching_domain()
+        action["context"] = {"default_salesperson_id": self.user_id.id, "default_company_id": self.company_id.id}
         return action

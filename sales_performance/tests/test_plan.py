@@ -165,3 +165,18 @@ class TestPlan(SalesPerformanceScenario):
         self.assertFalse(self.Plan.with_user(self.manager_b).search([]))
         with self.assertRaises(AccessError):
             self.plan_1.with_user(self.manager_b).action_share()
+
+    def test_coaching_history_on_the_plan(self):
+        Coaching = self.env["sales.performance.coaching"]
+        for when in ("2026-03-10 09:00:00", "2026-03-31 18:00:00", "2026-04-01 09:00:00"):
+            Coaching.create(
+                {
+                    "salesperson_id": self.rep_1.id,
+                    "coach_id": self.manager_a.id,
+                    "date": when,
+                    "type": "one_on_one",
+                    "company_id": self.company.id,
+                }
+            )
+        self.assertEqual(self.plan_1.coaching_count, 2, "the two sessions of March, not April's")
+        self.assertEqual(len(Coaching.search(self.plan_1.action_view_coachings()["domain"])), 2)
