@@ -249,20 +249,26 @@ def write_config(odoo_src, pg, name, extra=None):
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
-def ensure_browser():
-    """The browser tours need Chromium (Odoo drives it headless); install Debian's if missing."""
-    if any(shutil.which(name) for name in BROWSERS):
-        return
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        log("Chromium is missing: installing Debian's chromium for the browser tours")
+def ensure_test_programs():
+    """The browser tours need Chromium (Odoo drives it headless) and the PDF reports need
+    wkhtmltopdf; install Debian's packages when they are missing."""
+    missing = []
+    if not any(shutil.which(name) for name in BROWSERS):
+        missing.append("chromium")
+    if not shutil.which("wkhtmltopdf"):
+        missing.append("wkhtmltopdf")
+    if missing and os.geteuid() == 0 and shutil.which("apt-get"):
+        log(f"Installing Debian's {' and '.join(missing)} for the browser tours and PDF reports")
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=False, env=env)
     if not any(shutil.which(name) for name in BROWSERS):
         die(
             "The browser tours need Chromium. Install it (Debian/Ubuntu: apt-get install chromium; "
             "or any Chrome on PATH as chromium / google-chrome), then run again."
         )
+    if not shutil.which("wkhtmltopdf"):
+        die("The PDF reports need wkhtmltopdf (Debian/Ubuntu: apt-get install wkhtmltopdf), then run again.")
 
 
 def bootstrap(need_browser=False):
@@ -270,7 +276,7 @@ def bootstrap(need_browser=False):
     log(f"Odoo {ODOO_SERIES} source: {odoo_src}")
     ensure_venv(odoo_src)
     if need_browser:
-        ensure_browser()
+        ensure_test_programs()
     pg = pg_env()
     return odoo_src, pg
 

@@ -67,3 +67,59 @@ class TestConcurrentRefresh(TransactionCase):
             goal._refresh_actuals()
             self.assertEqual(goal.attainment, 0.0)
             self.assertTrue(goal.refreshed_at)
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentEvaluation(TransactionCase):
+    """Two evaluation runs at once (two cron workers) make one review per salesperson."""
+
+    def setUp(self):
+        super().setUp()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            admin = env.ref("base.user_admin")
+            period = env["sales.performance.period"].create(
+                {
+                    "name": "Evaluation race",
+                    "period_type": "custom",
+                    "date_start": date(2025, 5, 1),
+                    "date_end": date(2025, 5, 31),
+                    "company_id": admin.company_id.id,
+                }
+            )
+            goal = env["sales.performance.goal"].create(
+                {
+                    "period_id": period.id,
+                    "kpi_id": env.ref("sales_performance.kpi_revenue").id,
+                    "scope": "user",
+                    "user_id": admin.id,
+                    "target": 100,
+                    "weight": 100,
+                }
+            )
+            plan = env["sales.performance.plan"].create({"period_id": period.id, "user_id": admin.id})
+            self.ids = {"period": period.id, "goal": goal.id, "plan": plan.id}
+        self.addCleanup(self._remove_committed_data)
+
+    def _remove_committed_data(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["sales.performance.review"].search([("period_id", "=", self.ids["period"])]).unlink()
+            env["sales.performance.plan"].browse(self.ids["plan"]).unlink()
+            env["sales.performance.goal"].browse(self.ids["goal"]).unlink()
+            env["sales.performance.period"].browse(self.ids["period"]).unlink()
+
+    def test_two_workers(self):
+        with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+            period_a = api.Environment(cr_a, SUPERUSER_ID, {})["sales.performance.period"].browse(self.ids["period"])
+            period_b = api.Environment(cr_b, SUPERUSER_ID, {})["sales.performance.period"].browse(self.ids["period"])
+            cr_b.execute("SET LOCAL lock_timeout = '2s'")
+            self.assertEqual(len(period_a._evaluate()), 1)
+            self.assertFalse(period_b._evaluate(), "the second worker skips the locked period")
+            cr_a.commit()
+            cr_b.rollback()
+            self.assertFalse(period_b._evaluate(), "once done, a rerun adds nothing")
+            cr_b.commit()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            self.assertEqual(env["sales.performance.review"].search_count([("period_id", "=", self.ids["period"])]), 1)

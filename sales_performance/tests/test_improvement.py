@@ -122,3 +122,6 @@ class TestPrepareNextPeriod(SalesPerformanceScenario):
         for text in ("Team summary", "Team A", "Rep One", "Rep Two", "100.0", "150.0"):
             self.assertIn(text, html)
         self.assertLess(html.index("Rep Two"), html.index("Rep One"), "best score first")
+        report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        pdf, kind = report._render_qweb_pdf("sales_performance.action_report_period_summary", self.march.ids)
+        self.assertEqual((kind, pdf[:4]), ("pdf", b"%PDF"))

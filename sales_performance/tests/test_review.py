@@ -158,6 +158,13 @@ class TestReview(SalesPerformanceScenario):
         ranks = {review.user_id.login: review.rank_in_team for review in reviews}
         self.assertEqual(ranks, {"rep_2": 1, "rep_1": 2})  # 100 against 94.44
 
+    def test_scorecard_pdf(self):
+        review = self._evaluate()
+        report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        pdf, kind = report._render_qweb_pdf("sales_performance.action_report_review", review.ids)
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+
     def test_scorecard_report_renders(self):
         review = self._evaluate()
         html = self.env["ir.actions.report"]._render_qweb_html("sales_performance.action_report_review", review.ids)[0]
