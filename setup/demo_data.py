@@ -20,7 +20,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, fields
 from odoo.tools import SQL
 
-DATA_VERSION = "1"
+DATA_VERSION = "2"
 MARKER = "sales_performance.demo_data_version"
 SEED = 42
 HISTORY_DAYS = 365
@@ -181,6 +181,9 @@ def build(env):
     _create_invoices(env, rng, orders, now)
     _create_opportunities(env, rng, company, teams, customers, products, now)
     _create_goals(env, company, teams, now)
+    _communicate_plans(env, company, now)
+    last_month = _evaluate_last_month(env, company, teams, now)
+    _create_incentives(env, company, teams, last_month)
     params.set_param(MARKER, DATA_VERSION)
     return True
 
@@ -205,6 +208,10 @@ def summary(env):
         "credit notes": len(moves.filtered(lambda m: m.move_type == "out_refund")),
         "leads": f"{len(leads)} ({len(won)} won, {len(lost)} lost, {len(leads - won - lost)} open)",
         "goals": f"{len(goals)} ({', '.join(f'{n} {status}' for status, n in sorted(paces.items()))})",
+        "plans": env["sales.performance.plan"].search_count([]),
+        "reviews": env["sales.performance.review"].search_count([]),
+        "statements": env["sales.incentive.statement"].search_count([]),
+        "awards": env["sales.incentive.award"].search_count([]),
     }
 
 
@@ -602,3 +609,117 @@ def _rep_scorecard_vals(env, period, kpi, revenue_goals):
             for xmlid, target in targets.items()
         ]
     return vals_list
+
+
+# =========================================================================== the loop
+def _communicate_plans(env, company, now):
+    """Plans of the running periods: shared, and acknowledged by every other salesperson."""
+    Plan = env["sales.performance.plan"]
+    for period in _current_periods(env, company, now.date()):
+        plans = Plan._create_missing_for_period(period).sorted("id")
+        for index, plan in enumerate(plans):
+            plan.with_user(plan.manager_id or env.user).action_share()
+            if index % 2 == 0:
+                plan.with_user(plan.user_id).action_acknowledge(
+                    obstacles="Two key customers freeze budgets until next month.",
+                    support_needed="A joint visit to the largest account.",
+                )
+
+
+def _evaluate_last_month(env, company, teams, now):
+    """Last month as it would stand today: revenue goals, plans, evaluated reviews, some done."""
+    Period = env["sales.performance.period"]
+    today = now.date()
+    last_month = Period.search(
+        [("company_id", "=", company.id), ("period_type", "=", "month"), ("date_end", "<", today)],
+        order="date_start desc",
+        limit=1,
+    )
+    revenue = env.ref("sales_performance.kpi_revenue")
+    baseline = _baseline(env, revenue, last_month)
+    env["sales.performance.goal"].create(
+        [
+            {
+                "period_id": last_month.id,
+                "kpi_id": revenue.id,
+                "scope": "user",
+                "user_id": rep.id,
+                "team_id": team.id,
+                "target": _round_target(max(baseline.get(("user", rep.id), 0.0), 1000.0) * 1.05),
+                "weight": 100,
+            }
+            for team in teams.values()
+            for rep in team.member_ids
+        ]
+    )
+    plans = env["sales.performance.plan"]._create_missing_for_period(last_month)
+    plans.action_share()
+    for plan in plans:
+        plan.with_user(plan.user_id).action_acknowledge()
+    last_month.action_start_evaluation()
+    reviews = env["sales.performance.review"].search([("period_id", "=", last_month.id)]).sorted("id")
+    for index, review in enumerate(reviews):
+        review.write({"strengths": "Steady pipeline follow-up.", "improvements": "Margin on hardware deals."})
+        review.action_share()
+        if index % 3 != 2:
+            review.with_user(review.user_id).action_acknowledge("A good month; the hardware margin is on my list.")
+    return last_month
+
+
+def _create_incentives(env, company, teams, period):
+    """An approved plan for every rep, last month's statements (approved), one award rule."""
+    accounts = env["account.account"].with_company(company)
+    company.write(
+        {
+            "incentive_expense_account_id": accounts.search([("account_type", "=", "expense")], limit=1).id,
+            "incentive_payable_account_id": accounts.search([("account_type", "=", "liability_current")], limit=1).id,
+            "incentive_journal_id": env["account.journal"]
+            .search([("type", "=", "general"), ("company_id", "=", company.id)], limit=1)
+            .id,
+        }
+    )
+    hardware = env["product.category"].search([("name", "=", "Hardware")], limit=1)
+    reps = env["res.users"].union(*(team.member_ids for team in teams.values()))
+    plan = env["sales.incentive.plan"].create(
+        {
+            "name": "Field sales",
+            "company_id": company.id,
+            "component_ids": [
+                Command.create(
+                    {
+                        "name": "Commission",
+                        "component_type": "commission",
+                        "default_rate": 3,
+                        "category_rate_ids": [Command.create({"categ_id": hardware.id, "rate": 5})] if hardware else [],
+                    }
+                ),
+                Command.create(
+                    {
+                        "name": "Revenue bonus",
+                        "component_type": "attainment_bonus",
+                        "kpi_id": env.ref("sales_performance.kpi_revenue").id,
+                        "target_bonus": 1000,
+                        "threshold": 50,
+                        "cap": 200,
+                        "point_ids": [
+                            Command.create({"sequence": index, "attainment": attainment, "payout": payout})
+                            for index, (attainment, payout) in enumerate([(50, 25), (100, 100), (150, 200)])
+                        ],
+                    }
+                ),
+            ],
+            "assignment_ids": [
+                Command.create({"user_id": rep.id, "date_from": period.date_start.replace(month=1, day=1)})
+                for rep in reps
+            ],
+        }
+    )
+    plan.action_approve()
+    statements = env["sales.incentive.statement"]._generate(period)
+    statements.action_submit()
+    for statement in statements.sorted("id")[::2]:
+        statement.with_user(statement.team_id.user_id or env.user).action_approve()
+    rule = env["sales.incentive.award.rule"].create(
+        {"name": "Top performer", "mode": "top", "top_count": 1, "per_team": True, "company_id": company.id}
+    )
+    rule.action_apply(period)

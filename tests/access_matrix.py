@@ -70,6 +70,8 @@ MATRIX = {
     "sales.incentive.band.rate": ("R", "R", "R", "R", "R", "RWCU", "R", "", ""),
     "sales.incentive.statement": ("R", "", "", "RWC", "", "RWCU", "R", "", ""),
     "sales.incentive.statement.line": ("R", "", "", "R", "", "R", "R", "", ""),
+    "sales.incentive.award.rule": ("", "", "", "R", "R", "RWCU", "", "", ""),
+    "sales.incentive.award": ("R", "R", "R", "RWCU", "R", "RWCU", "R", "", ""),
 }
 
 # The record each row is checked on (created by the test; "A" is Salesperson A, rep_1).
@@ -94,6 +96,8 @@ RECORDS = {
     "sales.incentive.band.rate": "a bonus by rating",
     "sales.incentive.statement": "A's approved statement (write, delete: A's statement to approve)",
     "sales.incentive.statement.line": "a line of A's approved statement",
+    "sales.incentive.award.rule": "an award rule of the company",
+    "sales.incentive.award": "an award given to A",
 }
 
 _MULTI_COMPANY = (
@@ -108,6 +112,10 @@ _STATEMENT_LINE_WRITE = (
     "any manager (of any team, even about their own statement) and the administrator write, add and "
     "delete lines of an approved statement, changing the total the accountant posts; the statement "
     "itself is read-only once approved"
+)
+_AWARD_TEAMS = (
+    "awards have only a company rule: any manager grants, changes and withdraws the awards of "
+    "salespeople of other teams, and their own (with the badge they carry)"
 )
 
 # {(model, role): (what the addons grant today, (why the design differs, ...))}
@@ -124,6 +132,7 @@ KNOWN_GAPS = {
     ("sales.incentive.statement.line", "team_manager"): ("RWCU", (_STATEMENT_LINE_WRITE,)),
     ("sales.incentive.statement.line", "other_manager"): ("RWCU", (_STATEMENT_LINE_READ, _STATEMENT_LINE_WRITE)),
     ("sales.incentive.statement.line", "administrator"): ("RWCU", (_STATEMENT_LINE_WRITE,)),
+    ("sales.incentive.award", "other_manager"): ("RWCU", (_AWARD_TEAMS,)),
 }
 
 
