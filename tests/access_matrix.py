@@ -119,21 +119,7 @@ _AWARD_TEAMS = (
 )
 
 # {(model, role): (what the addons grant today, (why the design differs, ...))}
-KNOWN_GAPS = {
-    ("sales.performance.rating.scale", "other_company"): ("R", (_MULTI_COMPANY,)),
-    ("sales.performance.rating.band", "other_company"): ("R", (_MULTI_COMPANY,)),
-    ("sales.incentive.assignment", "other_company"): ("R", (_MULTI_COMPANY,)),
-    ("sales.incentive.component", "other_company"): ("R", (_MULTI_COMPANY,)),
-    ("sales.incentive.curve.point", "other_company"): ("R", (_MULTI_COMPANY,)),
-    ("sales.incentive.category.rate", "other_company"): ("R", (_MULTI_COMPANY,)),
-    ("sales.incentive.band.rate", "other_company"): ("R", (_MULTI_COMPANY,)),
-    ("sales.incentive.statement.line", "salesperson_b"): ("R", (_STATEMENT_LINE_READ,)),
-    ("sales.incentive.statement.line", "salesperson_c"): ("R", (_STATEMENT_LINE_READ,)),
-    ("sales.incentive.statement.line", "team_manager"): ("RWCU", (_STATEMENT_LINE_WRITE,)),
-    ("sales.incentive.statement.line", "other_manager"): ("RWCU", (_STATEMENT_LINE_READ, _STATEMENT_LINE_WRITE)),
-    ("sales.incentive.statement.line", "administrator"): ("RWCU", (_STATEMENT_LINE_WRITE,)),
-    ("sales.incentive.award", "other_manager"): ("RWCU", (_AWARD_TEAMS,)),
-}
+KNOWN_GAPS = {}
 
 
 def designed(model, role):

@@ -487,7 +487,8 @@ FEEDBACK_NEGATIVE = "negative"
 @register
 class PositiveFeedbackShareSource(KpiSource):
     """Positive customer feedback / all feedback logged in the period, in percent, by
-    feedback date; credited to the feedback's salesperson and sales team."""
+    feedback date; credited to the feedback's salesperson and sales team. Feedback a
+    salesperson logged about themselves does not count."""
 
     code = "positive_feedback_share"
     model = "sales.performance.feedback"
@@ -505,6 +506,8 @@ class PositiveFeedbackShareSource(KpiSource):
         return super().filter_domain(kpi)
 
     def aggregates(self, model, alias, query, kpi):
+        logged_by, about = SQL.identifier(alias, "create_uid"), SQL.identifier(alias, "salesperson_id")
+        query.add_where(SQL("%s IS DISTINCT FROM %s", logged_by, about))
         rating = path_to_sql(model, alias, "rating", query)
         record = SQL.identifier(alias, "id")
         return (

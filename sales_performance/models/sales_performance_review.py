@@ -13,6 +13,7 @@ REVIEW_STATES = [
 # What the salesperson writes through acknowledge / dispute.
 SALESPERSON_FIELDS = {"state", "self_assessment", "dispute_reason", "acknowledged_date"}
 # Snapshot and score fields: frozen once the review is shared.
+MEASURED_FIELDS = {"actual", "target", "weight", "kpi_id", "direction", "goal_id"}
 FROZEN_FIELDS = {"line_ids", "score_override", "score_adjustment_reason", "scale_id", "user_id", "period_id"}
 
 
@@ -202,7 +203,9 @@ class SalesPerformanceReview(models.Model):
                             new_target=round(goal.target, 2),
                         )
                     )
-                    line.write({"actual": goal.actual, "target": goal.target, "weight": goal.weight})
+                    line.with_context(review_recompute=True).write(
+                        {"actual": goal.actual, "target": goal.target, "weight": goal.weight}
+                    )
             review.snapshot_date = fields.Datetime.now()
             review.message_post(
                 body=self.env._("Recomputed. %(changes)s", changes="; ".join(changes) or self.env._("No change."))
@@ -295,6 +298,13 @@ class SalesPerformanceReviewLine(models.Model):
     def write(self, vals):
         if not self.env.su and self.review_id.filtered(lambda r: r.state != "draft" or r.period_id.state == "closed"):
             raise UserError(self.env._("Scorecard: a shared review's figures are frozen."))
+        if set(vals) & MEASURED_FIELDS and not (self.env.su or self.env.context.get("review_recompute")):
+            raise UserError(
+                self.env._(
+                    "Target, Actual, Weight: measured figures change only by Recompute; "
+                    "adjust the attainment with a reason instead."
+                )
+            )
         return super().write(vals)
 
     @api.constrains("is_adjusted", "adjustment_reason", "adjusted_attainment")

@@ -195,3 +195,12 @@ class SalesIncentiveBandRate(models.Model):
     band_id = fields.Many2one("sales.performance.rating.band", string="Rating", required=True)
     fixed_amount = fields.Float()
     target_percent = fields.Float(string="% of Target Bonus")
+
+
+class SalesPerformanceRatingBand(models.Model):
+    _inherit = "sales.performance.rating.band"
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_paid_by_a_plan(self):
+        if self.env["sales.incentive.band.rate"].search_count([("band_id", "in", self.ids)], limit=1):
+            raise UserError(self.env._("Rating: a band that an incentive plan pays a bonus for cannot be deleted."))

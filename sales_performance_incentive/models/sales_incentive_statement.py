@@ -11,6 +11,8 @@ from odoo.tools import SQL
 
 from ..engine import calculators
 
+# Changed only by the workflow methods (context key incentive_workflow).
+WORKFLOW_FIELDS = {"state", "move_id", "posted_by_id", "approved_by_id", "approved_date"}
 STATEMENT_STATES = [
     ("draft", "Draft"),
     ("to_approve", "To Approve"),
@@ -72,10 +74,20 @@ class SalesIncentiveStatement(models.Model):
             statement.amount_total = statement.currency_id.round(sum(statement.line_ids.mapped("amount")))
 
     def write(self, vals):
+        workflow = self.env.su or self.env.context.get("incentive_workflow")
+        if set(vals) & WORKFLOW_FIELDS and not workflow:
+            raise UserError(self.env._("Status: use the statement's buttons (submit, approve, post, pay, cancel)."))
         locked = self.filtered(lambda s: s.state in ("approved", "posted", "paid"))
-        if locked and set(vals) - {"state", "move_id", "posted_by_id", "message_main_attachment_id"}:
+        if locked and set(vals) - WORKFLOW_FIELDS - {"message_main_attachment_id"}:
             raise UserError(self.env._("An approved statement is read-only."))
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_posted(self):
+        if any(statement.state not in ("draft", "to_approve", "cancel") for statement in self):
+            raise UserError(
+                self.env._("Only draft or cancelled statements can be deleted; cancel a posted one (reversal).")
+            )
 
     # ------------------------------------------------------------------ generation
     @api.model
@@ -344,8 +356,11 @@ class SalesIncentiveStatement(models.Model):
         }
 
     # ------------------------------------------------------------------ workflow
+    def _workflow_write(self, vals):
+        return self.with_context(incentive_workflow=True).write(vals)
+
     def action_submit(self):
-        self.filtered(lambda s: s.state == "draft").state = "to_approve"
+        self.filtered(lambda s: s.state == "draft")._workflow_write({"state": "to_approve"})
 
     def action_approve(self):
         for statement in self:
@@ -353,7 +368,9 @@ class SalesIncentiveStatement(models.Model):
                 raise UserError(self.env._("Only a statement to approve can be approved."))
             if statement.user_id == self.env.user:
                 raise UserError(self.env._("Salesperson: you cannot approve your own statement."))
-        self.write({"state": "approved", "approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()})
+        self._workflow_write(
+            {"state": "approved", "approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()}
+        )
         return True
 
     def action_post(self):
@@ -435,13 +452,15 @@ class SalesIncentiveStatement(models.Model):
             }
         )
         move.action_post()
-        self.write({"state": "posted", "move_id": move.id, "posted_by_id": self.env.uid})
+        self._workflow_write({"state": "posted", "move_id": move.id, "posted_by_id": self.env.uid})
 
     def action_mark_paid(self):
         for statement in self:
             if statement.state != "posted":
                 raise UserError(self.env._("Only a posted statement can be marked paid."))
-        self.state = "paid"
+        if not self.env.user.has_group("sales_performance_incentive.group_incentive_accountant"):
+            raise AccessError(self.env._("Only an incentive accountant can mark statements paid."))
+        self._workflow_write({"state": "paid"})
 
     def action_cancel(self):
         """Cancel; a posted statement's entry is reversed (never deleted)."""
@@ -456,11 +475,11 @@ class SalesIncentiveStatement(models.Model):
                 )
                 reversal.action_post()
                 statement.message_post(body=self.env._("Entry reversed by %(move)s.", move=reversal.name))
-        self.write({"state": "cancel"})
+        self._workflow_write({"state": "cancel"})
         return True
 
     def action_reset_draft(self):
-        self.filtered(lambda s: s.state == "to_approve").state = "draft"
+        self.filtered(lambda s: s.state == "to_approve")._workflow_write({"state": "draft"})
 
 
 class SalesIncentiveStatementLine(models.Model):
@@ -486,6 +505,25 @@ class SalesIncentiveStatementLine(models.Model):
     )
     is_adjustment = fields.Boolean()
     reason = fields.Char()
+
+    def _check_statement_open(self):
+        if not self.env.su and self.statement_id.filtered(lambda st: st.state not in ("draft", "to_approve")):
+            raise UserError(self.env._("Lines: an approved statement's lines cannot change."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_statement_open()
+        return lines
+
+    def write(self, vals):
+        self.check_access("write")  # the record rules speak first: an AccessError, not a UserError
+        self._check_statement_open()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
+        self._check_statement_open()
 
     @api.constrains("is_adjustment", "reason")
     def _check_reason(self):

@@ -1,0 +1,451 @@
+"""Benchmark measures, run on a generated database in ONE transaction that the caller rolls
+back, so the database can be measured again.
+
+Each measure records wall time, SQL queries (``cr.sql_log_count`` delta) and the process's
+peak RSS so far (``resource.getrusage``; a peak, so it only grows from measure to measure).
+"""
+
+import resource
+import time
+from contextlib import contextmanager
+
+from odoo import Command
+from odoo.tools import SQL
+
+from generate import data_months, log
+
+# Our ten KPIs (xml ids in sales_performance) and a target each.
+OUR_KPIS = {
+    "revenue": 40000.0,
+    "invoiced_revenue": 40000.0,
+    "margin": 15000.0,
+    "order_count": 17.0,
+    "average_order_value": 2500.0,
+    "customer_count": 12.0,
+    "new_customer_count": 1.0,
+    "opportunities_won": 3.0,
+    "win_rate": 50.0,
+    "pipeline_created": 50000.0,
+}
+
+
+class Recorder:
+    def __init__(self, cr):
+        self.cr = cr
+        self.rows = []
+
+    @contextmanager
+    def measure(self, name, **extra):
+        queries = self.cr.sql_log_count
+        started = time.perf_counter()
+        row = {"measure": name, **extra}
+        try:
+            yield row
+        finally:
+            row["seconds"] = round(time.perf_counter() - started, 3)
+            row["queries"] = self.cr.sql_log_count - queries
+            row["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+            self.rows.append(row)
+            log(f"  {name}: {row['seconds']:.2f}s, {row['queries']} queries, peak RSS {row['peak_rss_mb']} MB")
+
+
+# --------------------------------------------------------------------------- setup
+def prepare_period(env, params):
+    _first, last = data_months(params)
+    company = env.ref("base.main_company")
+    Period = env["sales.performance.period"]
+    Period._generate_fiscal_year(company, last)
+    return Period.search([("company_id", "=", company.id), ("period_type", "=", "month"), ("date_start", "=", last)])
+
+
+def bench_reps(env):
+    return env["res.users"].search([("login", "=like", "bench_rep_%")], order="id")
+
+
+def create_goals(env, period, reps):
+    kpis = {code: env.ref(f"sales_performance.kpi_{code}") for code in OUR_KPIS}
+    vals = [
+        {
+            "period_id": period.id,
+            "kpi_id": kpis[code].id,
+            "scope": "user",
+            "user_id": rep.id,
+            "team_id": rep.sale_team_id.id,
+            "target": target,
+            "weight": 10.0,
+        }
+        for rep in reps
+        for code, target in OUR_KPIS.items()
+    ]
+    return env["sales.performance.goal"].create(vals), kpis
+
+
+# --------------------------------------------------------------------------- gamification
+def gamification_definitions(env):
+    """What gamification can express of our ten KPIs: a count or a sum of one stored field
+    of one model with a date field, batched on a user field. Returns ({kpi code: vals},
+    {kpi code: why not})."""
+    model = env["ir.model"]._get
+    field = env["ir.model.fields"]._get
+    base = {"computation_mode": "sum", "batch_mode": True, "batch_user_expression": "user.id", "condition": "higher"}
+    defs = {
+        "revenue": {
+            **base,
+            "name": "Bench revenue (sale.order amount_untaxed)",
+            "model_id": model("sale.order").id,
+            "field_id": field("sale.order", "amount_untaxed").id,
+            "field_date_id": field("sale.order", "date_order").id,
+            "domain": "[('state', '=', 'sale')]",
+            "batch_distinctive_field": field("sale.order", "user_id").id,
+        },
+        "invoiced_revenue": {
+            **base,
+            "name": "Bench invoiced revenue (account.move amount_untaxed_signed)",
+            "model_id": model("account.move").id,
+            "field_id": field("account.move", "amount_untaxed_signed").id,
+            "field_date_id": field("account.move", "invoice_date").id,
+            "domain": "[('state', '=', 'posted'), ('move_type', 'in', ('out_invoice', 'out_refund'))]",
+            "batch_distinctive_field": field("account.move", "invoice_user_id").id,
+        },
+        "margin": {
+            **base,
+            "name": "Bench margin (sale.order margin)",
+            "model_id": model("sale.order").id,
+            "field_id": field("sale.order", "margin").id,
+            "field_date_id": field("sale.order", "date_order").id,
+            "domain": "[('state', '=', 'sale')]",
+            "batch_distinctive_field": field("sale.order", "user_id").id,
+        },
+        "order_count": {
+            **base,
+            "computation_mode": "count",
+            "name": "Bench orders",
+            "model_id": model("sale.order").id,
+            "field_date_id": field("sale.order", "date_order").id,
+            "domain": "[('state', '=', 'sale')]",
+            "batch_distinctive_field": field("sale.order", "user_id").id,
+        },
+        "opportunities_won": {
+            **base,
+            "computation_mode": "count",
+            "name": "Bench opportunities won",
+            "model_id": model("crm.lead").id,
+            "field_date_id": field("crm.lead", "date_closed").id,
+            "domain": "[('type', '=', 'opportunity'), ('stage_id.is_won', '=', True)]",
+            "batch_distinctive_field": field("crm.lead", "user_id").id,
+        },
+        "pipeline_created": {
+            **base,
+            "name": "Bench pipeline created",
+            "model_id": model("crm.lead").id,
+            "field_id": field("crm.lead", "expected_revenue").id,
+            "field_date_id": field("crm.lead", "create_date").id,
+            "domain": "[('type', '=', 'opportunity'), ('active', 'in', (True, False))]",
+            "batch_distinctive_field": field("crm.lead", "user_id").id,
+        },
+    }
+    impossible = {
+        "average_order_value": "a ratio (sum / count): needs computation_mode 'python', one evaluation per goal",
+        "customer_count": "a distinct count: count/sum modes only count records or sum a field",
+        "new_customer_count": "needs each customer's first-ever order: not a domain on one model",
+        "win_rate": "a ratio (won / closed): needs computation_mode 'python'",
+    }
+    return defs, impossible
+
+
+def create_gamification(env, period, reps):
+    defs, impossible = gamification_definitions(env)
+    definitions = {code: env["gamification.goal.definition"].create(vals) for code, vals in defs.items()}
+    goals = env["gamification.goal"].create(
+        [
+            {
+                "definition_id": definition.id,
+                "user_id": rep.id,
+                "target_goal": OUR_KPIS[code],
+                "start_date": period.date_start,
+                "end_date": period.date_end,
+                "state": "inprogress",
+            }
+            for code, definition in definitions.items()
+            for rep in reps
+        ]
+    )
+    return goals, definitions, impossible
+
+
+def compare_with_gamification(our_goals, gam_goals, definitions, kpis):
+    """Salesperson goals whose gamification value differs from ours, per KPI."""
+    ours = {(g.kpi_id.id, g.user_id.id): g.actual for g in our_goals}
+    diffs = {}
+    for code, definition in definitions.items():
+        mismatched = 0
+        for goal in gam_goals.filtered(lambda g, d=definition: g.definition_id == d):
+            if abs((goal.current or 0.0) - ours.get((kpis[code].id, goal.user_id.id), 0.0)) > 0.01:
+                mismatched += 1
+        diffs[code] = mismatched
+    return diffs
+
+
+# --------------------------------------------------------------------------- raw SQL floor
+def raw_floor_queries(period, company_id):
+    """The ten aggregates as plain GROUP BY user_id queries (UTC bounds, as the company's
+    timezone is UTC in the bench database)."""
+    start, end = period.date_start, period.date_end
+    args = {"c": company_id, "s": start, "e": end}
+    ts = "o.date_order >= %(s)s AND o.date_order < %(e)s::date + 1"
+    return {
+        "revenue": (
+            f"SELECT o.user_id, SUM(l.price_subtotal / COALESCE(NULLIF(o.currency_rate, 0), 1)) FROM sale_order_line l"
+            f" JOIN sale_order o ON o.id = l.order_id WHERE l.state = 'sale' AND l.display_type IS NULL"
+            f" AND NOT l.is_downpayment AND l.company_id = %(c)s AND {ts} GROUP BY o.user_id",
+            args,
+        ),
+        "invoiced_revenue": (
+            "SELECT m.invoice_user_id, SUM(-l.balance) FROM account_move_line l JOIN account_move m"
+            " ON m.id = l.move_id WHERE l.parent_state = 'posted' AND l.display_type = 'product'"
+            " AND m.move_type IN ('out_invoice', 'out_refund') AND l.company_id = %(c)s"
+            " AND m.invoice_date BETWEEN %(s)s AND %(e)s GROUP BY m.invoice_user_id",
+            args,
+        ),
+        "margin": (
+            f"SELECT o.user_id, SUM(l.margin / COALESCE(NULLIF(o.currency_rate, 0), 1)) FROM sale_order_line l"
+            f" JOIN sale_order o ON o.id = l.order_id WHERE l.state = 'sale' AND l.display_type IS NULL"
+            f" AND NOT l.is_downpayment AND l.company_id = %(c)s AND {ts} GROUP BY o.user_id",
+            args,
+        ),
+        "order_count": (
+            f"SELECT o.user_id, COUNT(*) FROM sale_order o WHERE o.state = 'sale' AND o.company_id = %(c)s"
+            f" AND {ts} GROUP BY o.user_id",
+            args,
+        ),
+        "average_order_value": (
+            f"SELECT o.user_id, SUM(o.amount_untaxed / COALESCE(NULLIF(o.currency_rate, 0), 1)) / COUNT(*)"
+            f" FROM sale_order o WHERE o.state = 'sale' AND o.company_id = %(c)s AND {ts} GROUP BY o.user_id",
+            args,
+        ),
+        "customer_count": (
+            f"SELECT o.user_id, COUNT(DISTINCT p.commercial_partner_id) FROM sale_order o JOIN res_partner p"
+            f" ON p.id = o.partner_id WHERE o.state = 'sale' AND o.company_id = %(c)s AND {ts} GROUP BY o.user_id",
+            args,
+        ),
+        "new_customer_count": (
+            f"SELECT o.user_id, COUNT(DISTINCT p.commercial_partner_id) FROM sale_order o JOIN res_partner p"
+            f" ON p.id = o.partner_id WHERE o.state = 'sale' AND o.company_id = %(c)s AND {ts}"
+            " AND NOT EXISTS (SELECT 1 FROM sale_order e JOIN res_partner ep ON ep.id = e.partner_id"
+            " WHERE e.state = 'sale' AND e.company_id = o.company_id"
+            " AND ep.commercial_partner_id = p.commercial_partner_id"
+            " AND (e.date_order, e.id) < (o.date_order, o.id)) GROUP BY o.user_id",
+            args,
+        ),
+        "opportunities_won": (
+            "SELECT l.user_id, COUNT(*) FROM crm_lead l JOIN crm_stage s ON s.id = l.stage_id WHERE l.active"
+            " AND l.type = 'opportunity' AND s.is_won AND l.company_id = %(c)s AND l.date_closed >= %(s)s"
+            " AND l.date_closed < %(e)s::date + 1 GROUP BY l.user_id",
+            args,
+        ),
+        "win_rate": (
+            "SELECT l.user_id, 100.0 * COUNT(*) FILTER (WHERE l.active AND s.is_won) / COUNT(*) FROM crm_lead l"
+            " LEFT JOIN crm_stage s ON s.id = l.stage_id WHERE l.type = 'opportunity'"
+            " AND ((l.active AND s.is_won) OR (NOT l.active AND l.probability = 0)) AND l.company_id = %(c)s"
+            " AND l.date_closed >= %(s)s AND l.date_closed < %(e)s::date + 1 GROUP BY l.user_id",
+            args,
+        ),
+        "pipeline_created": (
+            "SELECT l.user_id, SUM(l.expected_revenue) FROM crm_lead l WHERE l.type = 'opportunity'"
+            " AND l.company_id = %(c)s AND l.create_date >= %(s)s AND l.create_date < %(e)s::date + 1"
+            " GROUP BY l.user_id",
+            args,
+        ),
+    }
+
+
+# --------------------------------------------------------------------------- incentives
+def prepare_incentives(env, period, reps):
+    company = env.ref("base.main_company")
+    Account = env["account.account"]
+    company.write(
+        {
+            "incentive_expense_account_id": Account.search([("account_type", "=", "expense")], limit=1).id,
+            "incentive_payable_account_id": Account.search([("account_type", "=", "liability_current")], limit=1).id,
+            "incentive_journal_id": env["account.journal"]
+            .search([("type", "=", "general"), ("company_id", "=", company.id)], limit=1)
+            .id,
+        }
+    )
+    categories = env["product.category"].search([("name", "=like", "Bench category %")], order="id", limit=3)
+    plan = env["sales.incentive.plan"].create(
+        {
+            "name": "Bench commission plan",
+            "company_id": company.id,
+            "component_ids": [
+                Command.create(
+                    {
+                        "name": "Commission",
+                        "component_type": "commission",
+                        "base": "invoiced",
+                        "default_rate": 2.0,
+                        "category_rate_ids": [
+                            Command.create({"categ_id": categ.id, "rate": 3.0 + i})
+                            for i, categ in enumerate(categories)
+                        ],
+                    }
+                )
+            ],
+        }
+    )
+    env["sales.incentive.assignment"].create(
+        [{"plan_id": plan.id, "user_id": rep.id, "date_from": period.date_start} for rep in reps]
+    )
+    plan.action_approve()
+    admin = env.ref("base.user_admin")
+    admin.groups_id = [Command.link(env.ref("sales_performance_incentive.group_incentive_accountant").id)]
+    return plan
+
+
+# --------------------------------------------------------------------------- all
+def run(env, params):
+    """All measures; returns {'measures': [...], 'checks': {...}}. The caller rolls back."""
+    cr = env.cr
+    rec = Recorder(cr)
+    env = env(context={**env.context, "tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True})
+    reps = bench_reps(env)
+    period = prepare_period(env, params)
+    log(f"Measuring period {period.name} ({period.date_start} - {period.date_end}), {len(reps)} salespeople")
+    checks = {"period": period.name, "salespeople": len(reps)}
+
+    # a. our engine
+    with rec.measure("setup: create goals (10 KPIs x salespeople)", kind="setup") as row:
+        goals, kpis = create_goals(env, period, reps)
+        env.flush_all()
+        row["records"] = len(goals)
+    with rec.measure("a. ours: _refresh_actuals, 10 KPIs, 1st run", kind="ours", records=len(goals)):
+        goals._refresh_actuals()
+        env.flush_all()
+    cr.execute(
+        SQL(
+            "SELECT count(*) FROM mail_activity WHERE res_model = 'sales.performance.goal' AND res_id IN %s",
+            tuple(goals.ids),
+        )
+    )
+    checks["pace_alert_activities_after_1st_refresh"] = cr.fetchone()[0]
+    cr.execute(
+        SQL(
+            "SELECT count(*) FROM mail_message WHERE model = 'sales.performance.goal' AND res_id IN %s",
+            tuple(goals.ids),
+        )
+    )
+    checks["goal_messages_after_1st_refresh"] = cr.fetchone()[0]
+    with rec.measure("a. ours: _refresh_actuals, 10 KPIs, 2nd run", kind="ours", records=len(goals)):
+        goals._refresh_actuals()
+        env.flush_all()
+
+    # b. gamification
+    with rec.measure("setup: gamification definitions + goals", kind="setup") as row:
+        gam_goals, definitions, impossible = create_gamification(env, period, reps)
+        env.flush_all()
+        row["records"] = len(gam_goals)
+    comparable = goals.filtered(lambda g: g.kpi_id in [kpis[c] for c in definitions])
+    with rec.measure(
+        f"a'. ours: _refresh_actuals, the {len(definitions)} KPIs gamification can express",
+        kind="ours_comparable",
+        records=len(comparable),
+    ):
+        comparable._refresh_actuals()
+        env.flush_all()
+    with rec.measure(
+        f"b. gamification: update_goal, {len(definitions)} definitions, 1st run",
+        kind="gamification",
+        records=len(gam_goals),
+    ):
+        gam_goals.update_goal()
+        env.flush_all()
+    with rec.measure(
+        f"b. gamification: update_goal, {len(definitions)} definitions, 2nd run",
+        kind="gamification",
+        records=len(gam_goals),
+    ):
+        gam_goals.update_goal()
+        env.flush_all()
+    gam_goals.invalidate_recordset()
+    goals.invalidate_recordset()
+    checks["gamification_not_expressible"] = impossible
+    checks["gamification_goals_differing_from_ours"] = compare_with_gamification(goals, gam_goals, definitions, kpis)
+
+    # c. raw SQL floor
+    queries = raw_floor_queries(period, period.company_id.id)
+    with rec.measure("c. raw SQL floor: 10 GROUP BY user_id queries", kind="raw", records=len(goals)):
+        raw = {}
+        for code, (query, args) in queries.items():
+            cr.execute(query, args)
+            raw[code] = dict(cr.fetchall())
+    with rec.measure(
+        f"c'. raw SQL floor: the {len(definitions)} comparable queries",
+        kind="raw_comparable",
+        records=len(comparable),
+    ):
+        for code in definitions:
+            query, args = queries[code]
+            cr.execute(query, args)
+            cr.fetchall()
+    mismatch = {}
+    for goal in goals:
+        code = next(c for c, k in kpis.items() if k == goal.kpi_id)
+        if abs(float(raw[code].get(goal.user_id.id) or 0.0) - goal.actual) > 0.01:
+            mismatch[code] = mismatch.get(code, 0) + 1
+    checks["raw_floor_goals_differing_from_ours"] = mismatch
+
+    # d. reviews
+    with rec.measure("setup: plans (_create_missing_for_period)", kind="setup") as row:
+        plans = env["sales.performance.plan"]._create_missing_for_period(period)
+        env.flush_all()
+        row["records"] = len(plans)
+    with rec.measure("d. reviews: period._evaluate()", kind="reviews") as row:
+        reviews = period._evaluate()
+        env.flush_all()
+        row["records"] = len(reviews)
+
+    # e. incentives
+    with rec.measure("setup: incentive plan, assignments, accounts", kind="setup") as row:
+        prepare_incentives(env, period, reps)
+        env.flush_all()
+        row["records"] = len(reps)
+    Statement = env["sales.incentive.statement"]
+    with rec.measure("e. incentives: _generate(period)", kind="incentives") as row:
+        statements = Statement._generate(period)
+        env.flush_all()
+        row["records"] = len(statements)
+        row["lines"] = len(statements.line_ids)
+    with rec.measure("e. incentives: submit + approve", kind="incentives", records=len(statements)):
+        statements.action_submit()
+        statements.action_approve()
+        env.flush_all()
+    admin_env = env(user=env.ref("base.user_admin").id)
+    with rec.measure("e. incentives: action_post (journal entries)", kind="incentives", records=len(statements)):
+        statements.with_env(admin_env).action_post()
+        env.flush_all()
+    checks["statements_posted"] = len(statements.filtered(lambda s: s.state == "posted"))
+    checks["statements_total"] = round(sum(statements.mapped("amount_total")), 2)
+
+    return {"measures": rec.rows, "checks": checks, "ratios": ratios(rec.rows)}
+
+
+def ratios(rows):
+    by = {}
+    for row in rows:
+        by.setdefault(row["kind"], []).append(row)
+    out = {}
+
+    def first(kind):
+        return by.get(kind, [None])[0]
+
+    ours1, ours2, ours_c = by["ours"][0], by["ours"][1], first("ours_comparable")
+    gam1, raw, raw_c = first("gamification"), first("raw"), first("raw_comparable")
+    if ours_c and gam1:
+        out["ours / gamification (same KPIs, time)"] = round(ours_c["seconds"] / max(gam1["seconds"], 1e-6), 3)
+        out["ours / gamification (same KPIs, queries)"] = round(ours_c["queries"] / max(gam1["queries"], 1), 3)
+    if raw:
+        out["ours 2nd run / raw floor (10 KPIs, time)"] = round(ours2["seconds"] / max(raw["seconds"], 1e-6), 2)
+        out["ours 1st run / raw floor (10 KPIs, time)"] = round(ours1["seconds"] / max(raw["seconds"], 1e-6), 2)
+    if ours_c and raw_c:
+        out["ours / raw floor (same KPIs, time)"] = round(ours_c["seconds"] / max(raw_c["seconds"], 1e-6), 2)
+    return out
