@@ -127,8 +127,10 @@ class SalesPerformancePeriod(models.Model):
         return self.env["sales.performance.review"]._create_for_period(self)
 
     def action_close(self, force_reason=None):
-        """Close evaluated periods. Reviews not done block it, unless an administrator forces
-        it with a reason (kept in the chatter)."""
+        """Close evaluated periods (a manager's decision). Reviews not done block it, unless an
+        administrator forces it with a reason (kept in the chatter)."""
+        if not self.env.user.has_group("sales_performance.group_sales_performance_manager"):
+            raise AccessError(self.env._("Only a sales performance manager can close a period."))
         for period in self.filtered(lambda p: p.state == "evaluating"):
             pending = self.env["sales.performance.review"].search_count(
                 [("period_id", "=", period.id), ("state", "!=", "done")]
@@ -150,7 +152,9 @@ class SalesPerformancePeriod(models.Model):
                         "Closed with %(count)s review(s) not done: %(reason)s", count=pending, reason=force_reason
                     )
                 )
-            period.state = "closed"
+            # sudo: closing is a manager's decision (checked here); the period itself stays
+            # read-only to them otherwise.
+            period.sudo().state = "closed"
         return True
 
     @api.model

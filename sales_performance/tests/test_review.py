@@ -119,6 +119,15 @@ class TestReview(SalesPerformanceScenario):
         with self.assertRaises(UserError):
             review.write({"strengths": "too late"})
 
+    def test_the_manager_closes_a_period_whose_reviews_are_done(self):
+        review = self._evaluate()
+        review.action_share()
+        review.with_user(self.rep_1).action_acknowledge()
+        with self.assertRaises(AccessError):
+            self.march.with_user(self.rep_1).action_close()
+        self.march.with_user(self.manager_a).action_close()
+        self.assertEqual(self.march.state, "closed")
+
     def test_an_open_period_cannot_be_evaluated(self):
         period = self._create_period(date(2026, 11, 1), date(2026, 12, 31), "custom")
         with freeze_time("2026-12-15"), self.assertRaises(UserError) as caught:
