@@ -99,7 +99,10 @@ class SalesPerformancePeriod(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_start_evaluation(self):
-        """Freeze the period: measure its goals a last time and make the reviews."""
+        """Freeze the period: measure its goals a last time and make the reviews (a manager's
+        decision; the daily job does it too once the grace days are over)."""
+        if not self.env.user.has_group("sales_performance.group_sales_performance_manager"):
+            raise AccessError(self.env._("Only a sales performance manager can evaluate a period."))
         today = fields.Date.context_today(self)
         for period in self.filtered(lambda p: p.state == "open"):
             if period.date_end >= today:
@@ -110,7 +113,9 @@ class SalesPerformancePeriod(models.Model):
                         end=period.date_end,
                     )
                 )
-            period._evaluate()
+            # sudo: evaluating is a manager's decision (checked above); periods stay read-only
+            # to them otherwise, and the reviews made are those of the period's plans.
+            period.sudo()._evaluate()
         return True
 
     def _evaluate(self):

@@ -120,7 +120,9 @@ class TestGoalAccess(SalesPerformanceScenario):
         with self.assertRaises(AccessError):
             self.march.with_user(self.rep_1).write({"name": "Mine"})
         with self.assertRaises(AccessError):
-            self.march.with_user(self.manager_a).action_start_evaluation()
+            self.march.with_user(self.rep_1).action_start_evaluation()
+        with self.assertRaises(AccessError):
+            self.march.with_user(self.manager_a).write({"name": "renamed"})
 
     def test_salesperson_refresh_uses_all_documents(self):
         """A salesperson refreshing their goal gets the true figure, not one limited by their own rights."""

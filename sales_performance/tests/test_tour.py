@@ -21,3 +21,25 @@ class TestPlanTour(HttpCase, SalesPerformanceScenario):
         self.assertEqual(plan.state, "active")
         self.assertEqual(plan.obstacles, "Two big customers are on holiday in March")
         self.assertEqual(plan.support_needed, "A joint visit with the manager")
+
+
+@tagged("post_install", "-at_install")
+class TestReviewTour(HttpCase, SalesPerformanceScenario):
+    """In a real browser: the manager evaluates the period, writes feedback and shares the
+    review; the salesperson acknowledges it."""
+
+    def test_evaluate_share_acknowledge(self):
+        self._create_goal(self.march, self.kpi["revenue"], 250, user=self.rep_1, team=self.team_a, weight=100)
+        self.env["sales.performance.plan"]._create_missing_for_period(self.march)
+        self.start_tour(
+            f"/odoo/action-sales_performance.sales_performance_period_action/{self.march.id}",
+            "sales_performance_period_evaluate",
+            login="manager_a",
+        )
+        review = self.env["sales.performance.review"].search([("period_id", "=", self.march.id)])
+        self.assertEqual((self.march.state, len(review)), ("evaluating", 1))
+        url = f"/odoo/action-sales_performance.sales_performance_review_action/{review.id}"
+        self.start_tour(url, "sales_performance_review_share", login="manager_a")
+        self.assertEqual((review.state, review.strengths), ("shared", "Excellent new-customer acquisition"))
+        self.start_tour(url, "sales_performance_review_acknowledge", login="rep_1")
+        self.assertEqual((review.state, review.self_assessment), ("done", "I will protect the margin next quarter"))
