@@ -54,3 +54,27 @@ def test_wheels_build_and_install(tmp_path):
         check=True,
     ).stdout
     assert "odoo-addon-sales_performance" in metadata  # the dependency on the base addon is declared
+
+
+def test_metapackage_requires_both_addons(tmp_path):
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT / "setup" / "_metapackage"),
+        ],
+        check=True,
+    )
+    (wheel,) = tmp_path.glob("odoo_addons_sales_performance-*.whl")
+    metadata = next(name for name in zipfile.ZipFile(wheel).namelist() if name.endswith("METADATA"))
+    text = zipfile.ZipFile(wheel).read(metadata).decode()
+    # setuptools writes names normalised (underscores become dashes)
+    assert "Requires-Dist: odoo-addon-sales-performance<" in text
+    assert "Requires-Dist: odoo-addon-sales-performance-incentive<" in text
