@@ -1,21 +1,28 @@
+import math
 from contextlib import contextmanager
 
 import psycopg2
+from psycopg2 import errorcodes
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+MAX_NUMBER = 1e15  # beyond any amount or count a sales team handles
+INT32 = 2**31 - 1
 
 
 class SalesPerformanceIntegrityMixin(models.AbstractModel):
-    """Turn database constraint violations into a ValidationError naming the field.
+    """Bad input ends in a ValidationError naming the field, with nothing written.
 
-    The database is the last word on uniqueness and ranges (two workers can pass any Python
-    check at the same time), but a raw IntegrityError is no message for a user. Create and
-    write run in a savepoint, so a refused write leaves nothing half-written.
+    Before the ORM sees them, values are checked against their field's type (a text for a
+    number, an unknown selection key, a date that is no date...), which the ORM would turn into
+    a bare ValueError. The database stays the last word on uniqueness and ranges (two workers
+    can pass any Python check at once): create and write run in a savepoint, and constraint
+    violations come back as messages naming the field.
     """
 
     _name = "sales.performance.integrity.mixin"
-    _description = "Sales Performance: database constraints as clear errors"
+    _description = "Sales Performance: clear errors for bad input"
 
     def _integrity_messages(self):
         """{constraint or index name: message}; messages should name the field."""
@@ -29,18 +36,108 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
         except psycopg2.IntegrityError as error:
             constraint = error.diag.constraint_name
             message = self._integrity_messages().get(constraint)
+            if not message and error.pgcode == errorcodes.FOREIGN_KEY_VIOLATION:
+                message = self._foreign_key_message(constraint)
+            if not message and error.pgcode == errorcodes.NOT_NULL_VIOLATION:
+                field = self._fields.get(error.diag.column_name)
+                label = field._description_string(self.env) if field else error.diag.column_name
+                message = self.env._("%(field)s: a value is required.", field=label)
             if not message:
                 raise
             raise ValidationError(message) from None
 
+    def _foreign_key_message(self, constraint):
+        for name, field in self._fields.items():
+            if field.type == "many2one" and constraint == f"{self._table}_{name}_fkey":
+                return self.env._(
+                    "%(field)s: the record chosen does not exist.", field=field._description_string(self.env)
+                )
+        return None
+
+    # ------------------------------------------------------------------ type checks
+    def _check_value_types(self, vals):
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if field is None:
+                raise ValidationError(
+                    self.env._("%(field)s: %(model)s has no such field.", field=name, model=self._description)
+                )
+            if value is False or value is None:
+                continue
+            problem = self._value_problem(field, value)
+            if problem:
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s: %(value)r %(problem)s",
+                        field=field._description_string(self.env),
+                        value=value if not isinstance(value, str) else value[:80],
+                        problem=problem,
+                    )
+                )
+
+    def _value_problem(self, field, value):
+        """Why ``value`` does not fit ``field``, or None."""
+        checker = {
+            "float": self._number_problem,
+            "monetary": self._number_problem,
+            "integer": self._number_problem,
+            "date": self._date_problem,
+            "datetime": self._date_problem,
+            "many2one": self._id_problem,
+            "selection": self._choice_problem,
+            "char": self._text_problem,
+            "text": self._text_problem,
+            "html": self._text_problem,
+            "boolean": self._flag_problem,
+        }.get(field.type)
+        return checker(field, value) if checker else None
+
+    def _number_problem(self, field, value):
+        if isinstance(value, bool):
+            return self.env._("is not a number.")
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return self.env._("is not a number.")
+        if not math.isfinite(number) or abs(number) > MAX_NUMBER:
+            return self.env._("is too large.")
+        if field.type == "integer" and (abs(number) > INT32 or number != int(number)):
+            return self.env._("is not a whole number in range.")
+        return None
+
+    def _date_problem(self, field, value):
+        converter = fields.Date.to_date if field.type == "date" else fields.Datetime.to_datetime
+        try:
+            converter(value)
+        except (TypeError, ValueError):
+            return self.env._("is not a valid date.")
+        return None
+
+    def _id_problem(self, field, value):
+        if isinstance(value, bool) or not isinstance(value, (int, models.NewId)):
+            return self.env._("is not the id of a record.")
+        return None
+
+    def _choice_problem(self, field, value):
+        return None if value in field.get_values(self.env) else self.env._("is not one of the choices.")
+
+    def _text_problem(self, field, value):
+        return None if isinstance(value, str) else self.env._("is not a text.")
+
+    def _flag_problem(self, field, value):
+        return None if value in (True, False, 0, 1) else self.env._("is not true or false.")
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_value_types(vals)
         with self._integrity_guard():
             records = super().create(vals_list)
             records.flush_recordset()
         return records
 
     def write(self, vals):
+        self._check_value_types(vals)
         with self._integrity_guard():
             result = super().write(vals)
             self.flush_recordset()

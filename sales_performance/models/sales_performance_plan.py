@@ -133,6 +133,8 @@ class SalesPerformancePlan(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_value_types(vals)  # before reading the values below
         periods = self.env["sales.performance.period"].browse([vals.get("period_id") for vals in vals_list])
         if any(period.state == "closed" for period in periods):
             raise ValidationError(self.env._("Period: a plan cannot be made for a closed period."))
@@ -141,6 +143,7 @@ class SalesPerformancePlan(models.Model):
         return plans
 
     def write(self, vals):
+        self._check_value_types(vals)  # before reading the values below
         if "period_id" in vals and self.env["sales.performance.period"].browse(vals["period_id"]).state == "closed":
             raise ValidationError(self.env._("Period: a plan cannot be moved to a closed period."))
         return super().write(vals)

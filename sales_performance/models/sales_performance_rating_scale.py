@@ -9,7 +9,7 @@ class SalesPerformanceRatingScale(models.Model):
 
     _name = "sales.performance.rating.scale"
     _description = "Rating Scale"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sales.performance.integrity.mixin"]
     _order = "name"
 
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -58,6 +58,7 @@ class SalesPerformanceRatingScale(models.Model):
 class SalesPerformanceRatingBand(models.Model):
     _name = "sales.performance.rating.band"
     _description = "Rating Band"
+    _inherit = ["sales.performance.integrity.mixin"]
     _order = "scale_id, min_score desc"
 
     scale_id = fields.Many2one("sales.performance.rating.scale", required=True, ondelete="cascade", index=True)

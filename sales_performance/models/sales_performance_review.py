@@ -275,6 +275,7 @@ class SalesPerformanceReview(models.Model):
 class SalesPerformanceReviewLine(models.Model):
     _name = "sales.performance.review.line"
     _description = "Performance Review Line"
+    _inherit = ["sales.performance.integrity.mixin"]
     _order = "review_id, weight desc, id"
 
     review_id = fields.Many2one("sales.performance.review", required=True, ondelete="cascade", index=True)
