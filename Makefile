@@ -1,6 +1,7 @@
 # One entry point per job; everything goes through setup/workspace.py, which finds Odoo 18.0,
 # builds the virtualenv and reaches (or starts) PostgreSQL first.
 PYTHON ?= python3
+SIZE ?= small
 
 .PHONY: bootstrap test demo demo-data bench lint clean
 
@@ -15,6 +16,9 @@ demo:  ## build/update the demo database, run the jobs once, serve on http://loc
 
 demo-data:  ## build/update the demo database only
 	$(PYTHON) setup/workspace.py demo --no-serve
+
+bench:  ## benchmark on generated data: make bench SIZE=large ARGS="--json bench.json"
+	$(PYTHON) setup/workspace.py bench --size $(SIZE) $(ARGS)
 
 lint:  ## pre-commit (ruff, ruff-format, pylint-odoo) on the whole tree
 	$(PYTHON) setup/workspace.py bootstrap

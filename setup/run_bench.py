@@ -5,14 +5,16 @@ Called by ``setup/workspace.py bench`` inside the project venv::
     python3 setup/workspace.py bench --size small            # 50 salespeople, ~51k order lines
     python3 setup/workspace.py bench --size large --json out.json
     python3 setup/workspace.py bench --size small --regenerate
+    python3 setup/workspace.py bench --size large --keep-data   # addons changed: -u, keep the data
 
 The data lives in ``sp_bench_<size>``, cloned from the test template (``sptmpl<tag>_<hash>``)
 and kept between runs: it is rebuilt only when the generator parameters or the template
-(our addons' sources) changed, or with --regenerate. The measures run in one transaction
+(our addons' sources) changed (unless --keep-data), or with --regenerate. The measures run in one transaction
 that is rolled back, so every run starts from the same data. See tests/bench/README.md.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -32,12 +34,13 @@ from odoo_db import (
     drop_database,
     ensure_template,
     log,
+    update_modules,
 )
 
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 
-import generate  # noqa: E402  (tests/bench/generate.py)
-import measures  # noqa: E402  (tests/bench/measures.py)
+import generate
+import measures
 
 
 def parse_args(argv):
@@ -46,6 +49,12 @@ def parse_args(argv):
     parser.add_argument("--json", metavar="PATH", help="also write the results as JSON to PATH")
     parser.add_argument("--regenerate", action="store_true", help="drop and rebuild the benchmark database")
     parser.add_argument("--generate-only", action="store_true", help="build the data, do not measure")
+    parser.add_argument(
+        "--keep-data",
+        action="store_true",
+        help="when only the addons changed since the data was generated, update them (-u) in the benchmark "
+        "database instead of regenerating it (faster for --size large)",
+    )
     for name, value in generate.SIZES["small"].items():
         parser.add_argument(
             f"--{name.replace('_', '-')}", type=type(value), default=None, help=f"override (small: {value})"
@@ -65,12 +74,10 @@ def machine():
                 break
     except OSError:
         pass
-    try:
+    with contextlib.suppress(OSError, subprocess.CalledProcessError):
         info["postgresql"] = subprocess.run(
             ["psql", "-d", "postgres", "-Atc", "SHOW server_version"], capture_output=True, text=True, check=True
         ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        pass
     return info
 
 
@@ -87,18 +94,33 @@ def open_registry(config, database):
     return odoo.modules.registry.Registry(database)
 
 
-def ensure_bench_database(config, database, params, template, regenerate):
+def ensure_bench_database(config, database, params, template, regenerate, keep_data=False):
     """Clone the template into ``database`` and generate the data, unless it already holds
     data of the same parameters and template. Returns the generation report or None."""
     import odoo
 
-    wanted = {**params, "template": template}
+    # The data ends with last month: a new month means new data (the measured month moves on).
+    wanted = {**params, "template": template, "last_month": generate.data_months(params)[1].isoformat()}
     if database_exists(database) and not regenerate:
         registry = open_registry(config, database)
         with registry.cursor() as cr:
             stored = generate.stored_params(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}))
         if stored == wanted:
             log(f"Reusing {database} (same parameters and template)")
+            return None
+        same_data = {k: v for k, v in (stored or {}).items() if k != "template"} == {
+            k: v for k, v in wanted.items() if k != "template"
+        }
+        if keep_data and same_data:
+            log(f"Reusing {database}: same parameters, updating {', '.join(ADDONS)} (--keep-data)")
+            odoo.modules.registry.Registry.delete(database)
+            odoo.sql_db.close_db(database)
+            if not update_modules(config, database, ADDONS):
+                sys.exit(1)
+            registry = open_registry(config, database)
+            with registry.cursor() as cr:
+                env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+                env["ir.config_parameter"].set_param(generate.PARAM_KEY, json.dumps(wanted, sort_keys=True))
             return None
         log(f"{database} holds other data ({stored}); rebuilding it")
         odoo.modules.registry.Registry.delete(database)
@@ -149,7 +171,7 @@ def main(argv):
     template = ensure_template(f"sptmpl{checkout_tag()}", ADDONS, parent=base, config=config)
     database = os.environ.get("SP_BENCH_DB", f"sp_bench_{args.size}")
     started = time.monotonic()
-    generation = ensure_bench_database(config, database, params, template, args.regenerate)
+    generation = ensure_bench_database(config, database, params, template, args.regenerate, args.keep_data)
     if args.generate_only:
         return 0
 

@@ -6,6 +6,7 @@ Standard library only: it runs before the project virtualenv exists.
     python3 setup/workspace.py bootstrap   # Odoo tree, venv, PostgreSQL
     python3 setup/workspace.py test [pytest args]
     python3 setup/workspace.py demo [--no-serve]
+    python3 setup/workspace.py bench --size small|large [--json PATH]
     python3 setup/workspace.py shell       # print env vars for manual use
 
 Every step is idempotent: a second run only checks and moves on.

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -298,10 +300,13 @@ class SalesPerformancePlan(models.Model):
             ]
         )
         plan_of = {(plan.period_id.id, plan.user_id.id): plan for plan in self}
+        goals_of = defaultdict(goals.browse)
         for goal in goals:
             plan = plan_of.get((goal.period_id.id, goal.user_id.id))
             if plan:
-                goal.plan_id = plan
+                goals_of[plan] |= goal
+        for plan, plan_goals in goals_of.items():
+            plan_goals.plan_id = plan  # one write per plan, not per goal
 
     @api.model
     def _create_missing_for_period(self, period):

@@ -8,6 +8,7 @@ class SalesIncentiveAwardRule(models.Model):
     """Recognition by rule: e.g. 'Top performer' for the best score of each team."""
 
     _name = "sales.incentive.award.rule"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Award Rule"
     _order = "name"
 
@@ -73,7 +74,7 @@ class SalesIncentiveAward(models.Model):
 
     _name = "sales.incentive.award"
     _description = "Award"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sales.performance.integrity.mixin"]
     _order = "create_date desc"
 
     name = fields.Char(required=True, tracking=True)

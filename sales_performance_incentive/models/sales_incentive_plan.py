@@ -17,7 +17,7 @@ PLAN_STATES = [("draft", "Draft"), ("approved", "Approved")]
 class SalesIncentivePlan(models.Model):
     _name = "sales.incentive.plan"
     _description = "Incentive Plan"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sales.performance.integrity.mixin"]
     _order = "name"
     _check_company_auto = True
 
@@ -53,6 +53,7 @@ class SalesIncentiveAssignment(models.Model):
     """Who a plan applies to, and when (people join and leave mid-year)."""
 
     _name = "sales.incentive.assignment"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Incentive Plan Assignment"
     _order = "date_from desc"
 
@@ -94,6 +95,7 @@ class SalesIncentiveAssignment(models.Model):
 
 class SalesIncentiveComponent(models.Model):
     _name = "sales.incentive.component"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Incentive Plan Component"
     _order = "plan_id, sequence, id"
 
@@ -164,6 +166,7 @@ class SalesIncentiveComponent(models.Model):
 
 class SalesIncentiveCurvePoint(models.Model):
     _name = "sales.incentive.curve.point"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Payout Curve Point"
     _order = "component_id, sequence, attainment"
 
@@ -175,6 +178,7 @@ class SalesIncentiveCurvePoint(models.Model):
 
 class SalesIncentiveCategoryRate(models.Model):
     _name = "sales.incentive.category.rate"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Commission Rate by Category"
 
     component_id = fields.Many2one("sales.incentive.component", required=True, ondelete="cascade")
@@ -189,6 +193,7 @@ class SalesIncentiveCategoryRate(models.Model):
 
 class SalesIncentiveBandRate(models.Model):
     _name = "sales.incentive.band.rate"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Bonus by Rating"
 
     component_id = fields.Many2one("sales.incentive.component", required=True, ondelete="cascade")

@@ -28,7 +28,7 @@ class SalesIncentiveStatement(models.Model):
 
     _name = "sales.incentive.statement"
     _description = "Incentive Statement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sales.performance.integrity.mixin"]
     _order = "period_id desc, user_id"
     _check_company_auto = True
 
@@ -132,6 +132,11 @@ class SalesIncentiveStatement(models.Model):
                 ("company_id", "=", period.company_id.id),
             ]
         )
+        # Grouped by salesperson once: filtering per assignment would be quadratic.
+        by_user = {
+            name: self._group_by_user(records)
+            for name, records in (("goals", goals), ("reviews", reviews), ("earlier", earlier))
+        }
         vals_list = []
         for assignment in assignments:
             user = assignment.user_id
@@ -140,9 +145,9 @@ class SalesIncentiveStatement(models.Model):
                 lines += self._component_lines(
                     component,
                     invoice_rows.get(user.id, []),
-                    goals.filtered(lambda g, u=user: g.user_id == u),
-                    reviews.filtered(lambda r, u=user: r.user_id == u),
-                    earlier.filtered(lambda st, u=user: st.user_id == u),
+                    by_user["goals"].get(user.id, goals.browse()),
+                    by_user["reviews"].get(user.id, reviews.browse()),
+                    by_user["earlier"].get(user.id, earlier.browse()),
                 )
             vals_list.append(
                 {
@@ -200,6 +205,13 @@ class SalesIncentiveStatement(models.Model):
             }
         )
         return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
+
+    @api.model
+    def _group_by_user(self, records):
+        grouped = defaultdict(records.browse)
+        for record in records:
+            grouped[record.user_id.id] |= record
+        return grouped
 
     @api.model
     def _invoice_rows(self, period, user_ids):
@@ -484,6 +496,7 @@ class SalesIncentiveStatement(models.Model):
 
 class SalesIncentiveStatementLine(models.Model):
     _name = "sales.incentive.statement.line"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Incentive Statement Line"
     _order = "statement_id, id"
 

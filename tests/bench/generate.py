@@ -78,7 +78,7 @@ class Timer:
         log(f"  {name}: {self.steps[name]:.1f}s")
 
 
-def build(env, params):
+def build(env, params):  # noqa: PLR0915 (one straight sequence of steps, read top to bottom)
     """Generate everything; returns {step: seconds, 'rows': {table: count}}."""
     timer = Timer()
     cr = env.cr
