@@ -33,8 +33,12 @@ BASE_MODULES = ("sale_management", "crm", "sale_margin", "account", "hr", "gamif
 TEST_TOOLS = (
     "pytest>=8,<10",
     "pytest-odoo==2.3.0",
-    "websocket-client",
+    "websocket-client",  # Odoo's browser tours talk to Chromium over it
     "coverage",
+    "whool",  # builds the addons as wheels (tests/test_packaging.py)
+    "ruff",
+    "pylint-odoo",
+    "pre-commit",
 )
 # python-ldap only serves auth_ldap and needs libldap headers to build from sdist.
 SKIPPED_REQUIREMENTS = ("python-ldap",)

@@ -13,5 +13,6 @@ from . import sales_performance_coaching
 from . import sales_performance_feedback
 from . import mail_activity
 from . import res_users
+from . import sales_performance_feedback_mixin
 from . import sale_order
 from . import crm_lead
