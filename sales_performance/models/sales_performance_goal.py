@@ -586,7 +586,8 @@ class SalesPerformanceGoal(models.Model):
         sudo: alerts are the system's doing, whoever triggered the refresh (a salesperson may
         refresh goals they cannot write to).
         """
-        goals = self.sudo().filtered(lambda g: g.scope != sources.SCOPE_COMPANY)
+        # No alert about a period being evaluated or closed: nothing can be done about it.
+        goals = self.sudo().filtered(lambda g: g.scope != sources.SCOPE_COMPANY and g.period_id.state == "open")
         fallen, recovered = self.browse().sudo(), self.browse().sudo()
         for goal in goals:
             old, new = previous_status.get(goal.id), goal.pace_status

@@ -165,7 +165,13 @@ class SalesPerformanceReview(models.Model):
         plans = period.env["sales.performance.plan"].search([("period_id", "=", period.id)])
         plans = plans.filtered(lambda p: p.user_id.id not in existing and p.goal_ids)
         plans.goal_ids._refresh_actuals()
-        return self.create([self._vals_from_goals(period, plan.user_id, plan.goal_ids, plan) for plan in plans])
+        # In bulk, without a "created" message and follower per review: the reviews are the
+        # job's doing, and the query count must not grow with the number of salespeople.
+        bulk = self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True)
+        scale = self.default_get(["scale_id"]).get("scale_id")  # once, not once per review
+        return bulk.create(
+            [{**self._vals_from_goals(period, plan.user_id, plan.goal_ids, plan), "scale_id": scale} for plan in plans]
+        )
 
     @api.model
     def create_manual(self, period, user):

@@ -158,7 +158,9 @@ class SalesIncentiveStatement(models.Model):
                     "line_ids": [fields.Command.create(line) for line in lines],
                 }
             )
-        return self.create(vals_list)
+        # In bulk, without a "created" message and follower per statement (the job's doing).
+        bulk = self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True)
+        return bulk.create(vals_list)
 
     @api.model
     def _cron_generate(self):

@@ -152,3 +152,55 @@ class TestStatement(IncentiveScenario):
         self.assertIn("Rep One,rep_1,2026-03", content)
         self.assertIn("1614.00", content)
         self.assertNotIn("rep_2", content, "only approved statements are exported")
+
+
+@tagged("post_install", "-at_install")
+class TestScaling(IncentiveScenario):
+    """Evaluation and statements cost the same number of queries for 5 or 24 salespeople.
+
+    (Odoo inserts new rows 100 at a time: 24 statements of 4 lines stay within one batch;
+    beyond, one INSERT more per 100 lines is the ORM's batching, not a query per person.)
+    """
+
+    def _count(self, size, month):
+        period = self._create_period(date(2025, month, 1), date(2025, month, 28), "month", name=f"scale {size}")
+        team = self._create_team(f"Scale {size}", self.manager_b, self.env["res.users"])
+        reps = self.env["res.users"]
+        for index in range(size):
+            reps |= self._create_user(f"scale_{size}_{index}", f"Scale {size} {index}")
+        team.crm_team_member_ids = [(0, 0, {"user_id": rep.id}) for rep in reps]
+        self.env["sales.performance.goal"].create(
+            [
+                {
+                    "period_id": period.id,
+                    "kpi_id": self.kpi["revenue"].id,
+                    "scope": "user",
+                    "user_id": rep.id,
+                    "team_id": team.id,
+                    "target": 100,
+                    "weight": 100,
+                }
+                for rep in reps
+            ]
+        )
+        self.env["sales.performance.plan"]._create_missing_for_period(period)
+        self.plan.sudo().write({"state": "draft"})
+        self.plan.assignment_ids = [(0, 0, {"user_id": rep.id, "date_from": period.date_start}) for rep in reps]
+        self.plan.sudo().write({"state": "approved"})
+        self.env.cr.flush()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        period.sudo()._evaluate()
+        evaluation = self.env.cr.sql_log_count - before
+        self.env.cr.flush()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        statements = self.env["sales.incentive.statement"]._generate(period, users=reps)
+        generation = self.env.cr.sql_log_count - before
+        self.assertEqual(len(statements), size)
+        return evaluation, generation
+
+    def test_query_counts_do_not_grow_with_the_team(self):
+        small = self._count(5, 5)
+        large = self._count(24, 6)
+        self.assertEqual(small, large)
