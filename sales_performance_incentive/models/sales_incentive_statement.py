@@ -389,27 +389,34 @@ class SalesIncentiveStatement(models.Model):
 
     def action_post(self):
         """One balanced journal entry per statement: debit expense, credit payable (the
-        salesperson's partner). The statement row is locked first: two concurrent posts
-        cannot both create an entry."""
+        salesperson's partner). All entries are created and posted in one batch. The rows are
+        locked first: two concurrent posts cannot both create an entry."""
         if not self.env.user.has_group("sales_performance_incentive.group_incentive_accountant"):
             raise AccessError(self.env._("Only an incentive accountant can post statements."))
+        self._lock_for_posting()
         for statement in self:
-            try:
-                with self.env.cr.savepoint(flush=False):
-                    self.env.cr.execute(
-                        SQL("SELECT id FROM sales_incentive_statement WHERE id = %s FOR UPDATE NOWAIT", statement.id)
-                    )
-            except psycopg2.errors.LockNotAvailable:
-                raise UserError(
-                    self.env._("%(statement)s is being posted by someone else right now.", statement=statement.name)
-                ) from None
-            statement.invalidate_recordset(["state", "move_id"])
             if statement.state != "approved" or statement.move_id:
                 raise UserError(self.env._("Only an approved statement, not posted yet, can be posted."))
-            statement._post_entry()
+        moves = self.env["account.move"].create([statement._entry_vals() for statement in self])
+        moves.action_post()
+        for statement, move in zip(self, moves, strict=True):
+            statement._workflow_write({"state": "posted", "move_id": move.id, "posted_by_id": self.env.uid})
         return True
 
-    def _post_entry(self):
+    def _lock_for_posting(self):
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL("SELECT id FROM sales_incentive_statement WHERE id IN %s FOR UPDATE NOWAIT", tuple(self.ids))
+                )
+        except psycopg2.errors.LockNotAvailable:
+            raise UserError(
+                self.env._("%(statement)s is being posted by someone else right now.", statement=self[:1].name)
+            ) from None
+        self.invalidate_recordset(["state", "move_id"])
+
+    def _entry_vals(self):
+        """The journal entry of one statement, after checking the settings and the lock date."""
         self.ensure_one()
         company = self.company_id
         expense, payable, journal = (
@@ -436,37 +443,26 @@ class SalesIncentiveStatement(models.Model):
                     lock=lock,
                 )
             )
-        partner = self.user_id.partner_id
-        move = self.env["account.move"].create(
-            {
-                "move_type": "entry",
-                "journal_id": journal.id,
-                "date": date,
-                "ref": self.name,
-                "company_id": company.id,
-                "line_ids": [
-                    fields.Command.create(
-                        {
-                            "name": self.name,
-                            "account_id": expense.id,
-                            "debit": amount if amount > 0 else 0.0,
-                            "credit": -amount if amount < 0 else 0.0,
-                        }
-                    ),
-                    fields.Command.create(
-                        {
-                            "name": self.name,
-                            "account_id": payable.id,
-                            "partner_id": partner.id,
-                            "debit": -amount if amount < 0 else 0.0,
-                            "credit": amount if amount > 0 else 0.0,
-                        }
-                    ),
-                ],
-            }
-        )
-        move.action_post()
-        self._workflow_write({"state": "posted", "move_id": move.id, "posted_by_id": self.env.uid})
+        debit, credit = (amount, 0.0) if amount > 0 else (0.0, -amount)
+        return {
+            "move_type": "entry",
+            "journal_id": journal.id,
+            "date": date,
+            "ref": self.name,
+            "company_id": company.id,
+            "line_ids": [
+                fields.Command.create({"name": self.name, "account_id": expense.id, "debit": debit, "credit": credit}),
+                fields.Command.create(
+                    {
+                        "name": self.name,
+                        "account_id": payable.id,
+                        "partner_id": self.user_id.partner_id.id,
+                        "debit": credit,
+                        "credit": debit,
+                    }
+                ),
+            ],
+        }
 
     def action_mark_paid(self):
         for statement in self:
