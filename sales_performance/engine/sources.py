@@ -232,11 +232,9 @@ class _SaleOrderSource(KpiSource):
     product_path = "order_line.product_id"
 
     def base_domain(self, kpi):
+        # A category filter (through order_line.product_id) keeps the orders holding at least
+        # one line of the category.
         return [("state", "=", "sale")]
-
-    def filter_domain(self, kpi):
-        # A category filter keeps the orders holding at least one line of the category.
-        return super().filter_domain(kpi)
 
 
 @register

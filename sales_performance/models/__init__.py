@@ -1,4 +1,5 @@
 from . import sales_performance_integrity_mixin
+from . import sales_performance_answer_mixin
 from . import res_company
 from . import res_config_settings
 from . import sales_performance_period

@@ -42,3 +42,21 @@ def check_values(model, vals, required=(), current=None):
             raise ValidationError(
                 env._("%(field)s: a value is required.", field=model._fields[fname]._description_string(env))
             )
+
+
+def check_user_in_company(records, user_field, company_field, what):
+    """Refuse records whose salesperson (``user_field``) cannot work in their company.
+
+    ``what`` names the document in the message, e.g. "the coaching".
+    """
+    for record in records:
+        user, company = record[user_field], record[company_field]
+        if user and company and company not in user.company_ids:
+            raise ValidationError(
+                records.env._(
+                    "Salesperson: %(user)s has no access to %(company)s, the company of %(what)s.",
+                    user=user.name,
+                    company=company.name,
+                    what=what,
+                )
+            )

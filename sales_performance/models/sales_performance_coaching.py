@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engine import scoring, sources
-from .input_checks import check_values
+from .input_checks import check_user_in_company, check_values
 
 COACHING_TYPES = [
     ("one_on_one", "1:1"),
@@ -113,15 +113,7 @@ class SalesPerformanceCoaching(models.Model):
     # ------------------------------------------------------------------ constraints
     @api.constrains("salesperson_id", "company_id")
     def _check_salesperson_company(self):
-        for coaching in self:
-            if coaching.company_id not in coaching.salesperson_id.company_ids:
-                raise ValidationError(
-                    self.env._(
-                        "Salesperson: %(user)s has no access to %(company)s, the company of the coaching.",
-                        user=coaching.salesperson_id.name,
-                        company=coaching.company_id.name,
-                    )
-                )
+        check_user_in_company(self, "salesperson_id", "company_id", self.env._("the coaching"))
 
     @api.constrains("goal_ids", "salesperson_id")
     def _check_goals(self):
@@ -398,11 +390,26 @@ class SalesPerformancePlan(models.Model):
         ]
 
     def _compute_coaching_count(self):
-        """Coaching of the salesperson during the plan's period (those the reader may see)."""
-        Coaching = self.env["sales.performance.coaching"]
-        for plan in self:
-            plan.coaching_count = (
-                Coaching.search_count(plan._coaching_domain()) if plan.user_id and plan.period_id else 0
+        """Coaching of the salesperson during the plan's period (those the reader may see):
+        one search for all plans, then counted per plan."""
+        plans = self.filtered(lambda p: p.user_id and p.period_id)
+        (self - plans).coaching_count = 0
+        if not plans:
+            return
+        sessions = self.env["sales.performance.coaching"].search_read(
+            [
+                ("salesperson_id", "in", plans.user_id.ids),
+                ("date", ">=", min(plans.period_id.mapped("date_start"))),
+                ("date", "<", max(plans.period_id.mapped("date_end")) + timedelta(days=1)),
+            ],
+            ["salesperson_id", "date"],
+        )
+        for plan in plans:
+            start, end = plan.period_id.date_start, plan.period_id.date_end
+            plan.coaching_count = sum(
+                1
+                for session in sessions
+                if session["salesperson_id"][0] == plan.user_id.id and start <= session["date"].date() <= end
             )
 
     def action_view_coachings(self):

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine import sources
-from .input_checks import check_values
+from .input_checks import check_user_in_company, check_values
 
 FEEDBACK_RATINGS = [
     (sources.FEEDBACK_POSITIVE, "Positive"),
@@ -130,15 +130,7 @@ class SalesPerformanceFeedback(models.Model):
     # ------------------------------------------------------------------ constraints
     @api.constrains("salesperson_id", "company_id")
     def _check_salesperson_company(self):
-        for feedback in self:
-            if feedback.company_id not in feedback.salesperson_id.company_ids:
-                raise ValidationError(
-                    self.env._(
-                        "Salesperson: %(user)s has no access to %(company)s, the company of the feedback.",
-                        user=feedback.salesperson_id.name,
-                        company=feedback.company_id.name,
-                    )
-                )
+        check_user_in_company(self, "salesperson_id", "company_id", self.env._("the feedback"))
 
     @api.constrains("partner_id", "sale_order_id", "lead_id")
     def _check_customer(self):

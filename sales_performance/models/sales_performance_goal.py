@@ -9,6 +9,7 @@ from odoo.tools import SQL
 
 from ..engine import periods as period_rules
 from ..engine import scoring, sources
+from .input_checks import check_user_in_company
 
 GOAL_SCOPES = [
     (sources.SCOPE_COMPANY, "Company"),
@@ -219,14 +220,7 @@ class SalesPerformanceGoal(models.Model):
                         "Sales Team: %(team)s belongs to another company than the period.", team=goal.team_id.name
                     )
                 )
-            if goal.user_id and company not in goal.user_id.company_ids:
-                raise ValidationError(
-                    self.env._(
-                        "Salesperson: %(user)s has no access to %(company)s, the company of the period.",
-                        user=goal.user_id.name,
-                        company=company.name,
-                    )
-                )
+            check_user_in_company(goal, "user_id", "company_id", self.env._("the period"))
             if goal.parent_id and goal.parent_id.period_id != goal.period_id:
                 raise ValidationError(self.env._("Parent Goal: must be in the same period."))
             if goal.parent_id and goal.parent_id.kpi_id != goal.kpi_id:

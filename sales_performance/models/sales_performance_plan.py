@@ -3,10 +3,11 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
 from ..engine import sources
+from .input_checks import check_user_in_company
 
 PLAN_STATES = [
     ("draft", "Draft"),
@@ -25,8 +26,6 @@ CADENCE_STEP = {
     "biweekly": relativedelta(weeks=2),
     "monthly": relativedelta(months=1),
 }
-# Fields the salesperson fills in through the acknowledge / discuss / obstacle actions.
-SALESPERSON_FIELDS = {"state", "obstacles", "support_needed", "acknowledged_date", "discussion_comment"}
 
 
 class SalesPerformancePlan(models.Model):
@@ -34,8 +33,15 @@ class SalesPerformancePlan(models.Model):
 
     _name = "sales.performance.plan"
     _description = "Performance Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "sales.performance.integrity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "sales.performance.integrity.mixin",
+        "sales.performance.answer.mixin",
+    ]
     _order = "period_id desc, team_id, user_id"
+    # What the salesperson fills in through the acknowledge / discuss / obstacle actions.
+    _answer_fields = frozenset({"state", "obstacles", "support_needed", "acknowledged_date", "discussion_comment"})
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -124,13 +130,7 @@ class SalesPerformancePlan(models.Model):
     # ------------------------------------------------------------------ constraints
     @api.constrains("user_id", "period_id")
     def _check_user_company(self):
-        for plan in self:
-            if plan.period_id.company_id not in plan.user_id.company_ids:
-                raise ValidationError(
-                    self.env._(
-                        "Salesperson: %(user)s has no access to the company of the period.", user=plan.user_id.name
-                    )
-                )
+        check_user_in_company(self, "user_id", "company_id", self.env._("the period"))
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
@@ -212,26 +212,6 @@ class SalesPerformancePlan(models.Model):
         return True
 
     # ------------------------------------------------------------------ salesperson actions
-    def _check_is_salesperson(self):
-        for plan in self:
-            if plan.user_id != self.env.user and not self.env.su:
-                raise AccessError(
-                    self.env._(
-                        "Salesperson: only %(user)s can answer the plan %(plan)s.",
-                        user=plan.user_id.name,
-                        plan=plan.name,
-                    )
-                )
-
-    def _write_as_salesperson(self, vals):
-        """The salesperson may only read plans; their answers are written here, after
-        checking they answer their own plan, and only into the fields they own."""
-        assert set(vals) <= SALESPERSON_FIELDS
-        self._check_is_salesperson()
-        # sudo: the salesperson has read-only access; ownership is checked just above and
-        # only the answer fields listed in SALESPERSON_FIELDS are written.
-        self.sudo().write(vals)
-
     def action_acknowledge(self, obstacles=None, support_needed=None):
         for plan in self:
             if plan.state != "shared":
@@ -263,7 +243,7 @@ class SalesPerformancePlan(models.Model):
         """The salesperson flags a problem at any time; the manager is notified."""
         if not (description or "").strip():
             raise ValidationError(self.env._("Obstacle: describe the problem."))
-        self._check_is_salesperson()
+        self._check_answered_by_owner()
         for plan in self:
             # sudo: posting a message on one's own plan (checked above) needs no write access.
             plan.sudo()._notify_manager(self.env._("Obstacle raised: %(text)s", text=description.strip()))

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..engine import scoring, sources
 from .sales_performance_kpi import KPI_DIRECTIONS
@@ -10,8 +10,6 @@ REVIEW_STATES = [
     ("disputed", "Disputed"),
     ("done", "Done"),
 ]
-# What the salesperson writes through acknowledge / dispute.
-SALESPERSON_FIELDS = {"state", "self_assessment", "dispute_reason", "acknowledged_date"}
 # Snapshot and score fields: frozen once the review is shared.
 MEASURED_FIELDS = {"actual", "target", "weight", "kpi_id", "direction", "goal_id"}
 FROZEN_FIELDS = {"line_ids", "score_override", "score_adjustment_reason", "scale_id", "user_id", "period_id"}
@@ -22,8 +20,15 @@ class SalesPerformanceReview(models.Model):
 
     _name = "sales.performance.review"
     _description = "Performance Review"
-    _inherit = ["mail.thread", "mail.activity.mixin", "sales.performance.integrity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "sales.performance.integrity.mixin",
+        "sales.performance.answer.mixin",
+    ]
     _order = "period_id desc, score desc, id"
+    # What the salesperson writes through acknowledge / dispute.
+    _answer_fields = frozenset({"state", "self_assessment", "dispute_reason", "acknowledged_date"})
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -240,22 +245,11 @@ class SalesPerformanceReview(models.Model):
 
     # ------------------------------------------------------------------ salesperson actions
     def _write_as_salesperson(self, vals):
-        """Salespeople only read reviews; their answer is written here after checking that
-        the review is theirs, and only into the fields they own."""
-        assert set(vals) <= SALESPERSON_FIELDS
-        for review in self:
-            if review.user_id != self.env.user and not self.env.su:
-                raise AccessError(
-                    self.env._(
-                        "Salesperson: only %(user)s can answer %(review)s.",
-                        user=review.user_id.name,
-                        review=review.name,
-                    )
-                )
-            if review.state != "shared":
-                raise UserError(self.env._("Only a shared review can be acknowledged or disputed."))
-        # sudo: ownership and state are checked above; only SALESPERSON_FIELDS are written.
-        self.sudo().write(vals)
+        """Only a shared review is answered (acknowledged or disputed)."""
+        self._check_answered_by_owner()
+        if any(review.state != "shared" for review in self):
+            raise UserError(self.env._("Only a shared review can be acknowledged or disputed."))
+        return super()._write_as_salesperson(vals)
 
     def action_acknowledge(self, self_assessment=None):
         self._write_as_salesperson(

@@ -60,12 +60,18 @@ class TestKpiValidation(SalesPerformanceCommon):
         self.assertRefused("Numerator Domain", generic_aggregate="ratio", generic_numerator_domain="[('x', '=', 1)]")
 
     def test_injection_in_domain_values_is_just_a_value(self):
-        kpi = self.Kpi.create(self._generic(generic_domain="[('name', '=', \"x'; DROP TABLE crm_lead; --\")]"))
+        name = "x'; DROP TABLE crm_lead; --"
+        kpi = self.Kpi.create(self._generic(generic_domain=f"[('name', '=', {name!r})]"))
         period = self._create_period("2026-03-01", "2026-03-31", "month")
+        leads_before = self.env["crm.lead"].with_context(active_test=False).search_count([])
+        lead = self.env["crm.lead"].create({"name": name, "type": "opportunity", "user_id": self.rep_1.id})
+        self._set_dates("crm_lead", lead, date_closed="2026-03-15 10:00:00")
         goal = self._create_goal(period, kpi, 1, scope="company")
         goal._refresh_actuals()
-        self.assertEqual(goal.actual, 0)
-        self.assertTrue(self.env["crm.lead"].search_count([]) >= 0)
+        # The text is compared as a value: the one lead bearing exactly that name is counted,
+        # and the table is still there.
+        self.assertEqual(goal.actual, 1)
+        self.assertEqual(self.env["crm.lead"].with_context(active_test=False).search_count([]), leads_before + 1)
 
     @mute_logger("odoo.sql_db")
     def test_code_is_unique(self):

@@ -204,4 +204,4 @@ class TestGenericSource(SalesPerformanceScenario):
         self.assertEqual(self._actuals(goal), {"rep_1": 2})
         self.company.partner_id.tz = "Asia/Shanghai"
         self.assertEqual(self._actuals(goal), {"rep_1": 1})
-        self.assertTrue(datetime(2026, 3, 31, 23, 30) == self.order_boundary.date_order)
+        self.assertEqual(self.order_boundary.date_order, datetime(2026, 3, 31, 23, 30))
