@@ -455,6 +455,7 @@ class SalesPerformanceGoal(models.Model):
             [("period_id", "in", user_goals.period_id.ids), ("user_id", "in", user_goals.user_id.ids)]
         )
         plan_of = {(plan.period_id, plan.user_id): plan for plan in plans}
+        goals_of = defaultdict(self.browse)
         for goal in user_goals:
             plan = plan_of.get((goal.period_id, goal.user_id))
             if not plan:
@@ -463,7 +464,9 @@ class SalesPerformanceGoal(models.Model):
                 raise UserError(
                     self.env._("KPI: the plan %(plan)s is shared; reopen it before adding goals.", plan=plan.name)
                 )
-            goal.plan_id = plan
+            goals_of[plan] |= goal
+        for plan, plan_goals in goals_of.items():
+            plan_goals.plan_id = plan  # one write per plan, not per goal
 
     # ------------------------------------------------------------------ actions
     def action_refresh(self):
