@@ -250,6 +250,12 @@ def write_config(odoo_src, pg, name, extra=None):
     return path
 
 
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 # --------------------------------------------------------------------------- browser
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -301,7 +307,10 @@ def main(argv):
     module = {"test": "run_tests", "demo": "run_demo", "bench": "run_bench"}.get(command)
     if not module:
         die(f"Unknown command {command!r}; see --help.")
-    cfg = write_config(odoo_src, pg, command)
+    # Tests serve HTTP (tours, XML-RPC probes) on a free port: two checkouts on one machine
+    # (a developer's and CI's, or two worktrees) can test at the same time.
+    extra = {"http_port": free_port()} if command == "test" else None
+    cfg = write_config(odoo_src, pg, command, extra)
     os.environ["WORKSPACE_ODOO_CONF"] = str(cfg)
     script = ROOT / "setup" / f"{module}.py"
     return subprocess.call([str(venv_python()), str(script), *rest])
