@@ -297,7 +297,9 @@ class TestAccessMatrix(CrossModuleCase, SalesPerformanceScenario, HttpCase):
                 "user_id": rep.id,
                 "period_id": cls.march.id,
                 "team_id": team.id,
-                "line_ids": [Command.create({"name": "Commission", "base": 200, "amount": 20})],
+                "line_ids": [
+                    Command.create({"name": "Commission", "line_kind": "commission", "base": 200, "amount": 20})
+                ],
             }
         )
         statement.sudo().state = "approved"  # the workflow's doing, not a user's write

@@ -1,4 +1,4 @@
-"""Commission, payout curves, rating bonus, SPIFF, draw recovery.
+"""Commission, payout curves, rating bonus, SPIFF, draws.
 
 No ORM here: the models hand in plain numbers and get ``(amount, trace)`` back.
 """
@@ -38,22 +38,29 @@ def category_commission(bases, rates, default_rate, product_rates=None):
     return total, trace
 
 
+# Problems of a payout curve, as codes: the models turn them into translated messages.
+CURVE_NOT_INCREASING = "not_increasing"
+CURVE_PAYOUT_DECREASES = "payout_decreases"
+CURVE_NEGATIVE = "negative"
+CURVE_CAP_BELOW_THRESHOLD = "cap_below_threshold"
+
+
 def check_curve(points, threshold=0.0, cap=None):
-    """Problems of a payout curve, as messages; empty when it is usable.
+    """Problems of a payout curve, as codes (``CURVE_*``); empty when it is usable.
 
     ``points``: [(attainment %, payout %)].
     """
     problems = []
     attainments = [a for a, _p in points]
     if attainments != sorted(attainments) or len(set(attainments)) != len(attainments):
-        problems.append("attainment points must be strictly increasing")
+        problems.append(CURVE_NOT_INCREASING)
     payouts = [p for _a, p in points]
     if payouts != sorted(payouts):
-        problems.append("payouts must not decrease as attainment grows")
+        problems.append(CURVE_PAYOUT_DECREASES)
     if any(a < 0 or p < 0 for a, p in points):
-        problems.append("points cannot be negative")
+        problems.append(CURVE_NEGATIVE)
     if cap is not None and cap < threshold:
-        problems.append("the cap cannot be below the threshold")
+        problems.append(CURVE_CAP_BELOW_THRESHOLD)
     return problems
 
 
@@ -118,12 +125,28 @@ def spiff(lines, fixed_per_unit=0.0, rate=0.0):
     return total, trace
 
 
-def recover_draws(earned, outstanding_draw, allow_negative=False):
-    """How much of an outstanding draw to take back from this period's earnings.
+def draw(earned, draw_amount, outstanding, allow_negative=False):
+    """A recoverable draw: the salesperson is paid at least ``draw_amount`` a period; what the
+    draw adds above the earnings is an advance, recovered from later periods' earnings.
 
-    Returns (recovery, draw left). Without ``allow_negative`` the statement never goes below 0.
+    Returns (advance, recovery, trace). A period below the draw adds an advance and recovers
+    nothing. A period above it recovers the outstanding balance from the earnings above the
+    draw, so the statement never falls below the draw (hence never below 0); with
+    ``allow_negative`` the whole balance is taken back at once, even if the statement goes
+    negative.
     """
-    if outstanding_draw <= 0:
-        return 0.0, 0.0
-    recovery = outstanding_draw if allow_negative else min(outstanding_draw, max(earned, 0.0))
-    return recovery, outstanding_draw - recovery
+    outstanding = max(outstanding, 0.0)
+    if earned < draw_amount:
+        advance, recovery = draw_amount - earned, 0.0
+    else:
+        advance = 0.0
+        recovery = outstanding if allow_negative else min(outstanding, earned - draw_amount)
+    trace = {
+        "earned": earned,
+        "draw": draw_amount,
+        "outstanding_before": outstanding,
+        "advance": advance,
+        "recovery": recovery,
+        "outstanding_after": outstanding + advance - recovery,
+    }
+    return advance, recovery, trace

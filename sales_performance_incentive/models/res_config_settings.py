@@ -7,3 +7,6 @@ class ResConfigSettings(models.TransientModel):
     incentive_expense_account_id = fields.Many2one(related="company_id.incentive_expense_account_id", readonly=False)
     incentive_payable_account_id = fields.Many2one(related="company_id.incentive_payable_account_id", readonly=False)
     incentive_journal_id = fields.Many2one(related="company_id.incentive_journal_id", readonly=False)
+    incentive_posting_mode = fields.Selection(related="company_id.incentive_posting_mode", readonly=False)
+    incentive_analytic_by_team = fields.Boolean(related="company_id.incentive_analytic_by_team", readonly=False)
+    incentive_bill_journal_id = fields.Many2one(related="company_id.incentive_bill_journal_id", readonly=False)

@@ -8,8 +8,14 @@ COMPONENT_TYPES = [
     ("attainment_bonus", "Attainment bonus"),
     ("rating_bonus", "Rating bonus"),
     ("spiff", "SPIFF"),
+    ("draw", "Draw"),
 ]
-COMMISSION_BASES = [("invoiced", "Invoiced revenue (net of credit notes)")]
+COMMISSION_BASES = [
+    ("invoiced", "Invoiced revenue (net of credit notes)"),
+    ("paid", "Paid revenue (by payment date)"),
+    ("margin", "Gross margin (invoiced revenue minus cost)"),
+]
+PAYOUT_METHODS = [("entry", "Journal entry (employee)"), ("vendor_bill", "Vendor bill (external agent)")]
 CURVE_MODES = [(calculators.LINEAR, "Linear interpolation"), (calculators.STEP, "Steps")]
 PLAN_STATES = [("draft", "Draft"), ("approved", "Approved")]
 
@@ -62,6 +68,17 @@ class SalesIncentiveAssignment(models.Model):
     user_id = fields.Many2one("res.users", string="Salesperson", required=True, index=True)
     date_from = fields.Date(required=True)
     date_to = fields.Date(help="Empty: still running.")
+    payout_method = fields.Selection(
+        PAYOUT_METHODS,
+        default="entry",
+        required=True,
+        help="External agents (partners who are not employees) are paid by a vendor bill instead of a journal entry.",
+    )
+    payee_partner_id = fields.Many2one(
+        "res.partner",
+        string="Payee",
+        help="Who the vendor bill is made out to; empty: the salesperson's own partner.",
+    )
 
     @api.constrains("date_from", "date_to", "user_id", "plan_id")
     def _check_dates(self):
@@ -104,7 +121,13 @@ class SalesIncentiveComponent(models.Model):
     name = fields.Char(required=True)
     component_type = fields.Selection(COMPONENT_TYPES, string="Type", required=True, default="commission")
     # Commission
-    base = fields.Selection(COMMISSION_BASES, default="invoiced")
+    base = fields.Selection(
+        COMMISSION_BASES,
+        default="invoiced",
+        help="Invoiced: posted customer invoices of the period net of credit notes. Paid: the paid part "
+        "of invoices, by payment date. Margin: invoiced revenue minus cost (the sale order line's cost, "
+        "else the product's cost).",
+    )
     default_rate = fields.Float(string="Default Rate (%)", help="For categories without a rate of their own.")
     category_rate_ids = fields.One2many(
         "sales.incentive.category.rate", "component_id", string="Rates by Category", copy=True
@@ -126,8 +149,20 @@ class SalesIncentiveComponent(models.Model):
     spiff_date_to = fields.Date(string="SPIFF To")
     spiff_fixed = fields.Float(string="Amount per Unit")
     spiff_rate = fields.Float(string="SPIFF Rate (%)")
+    # Draw
+    draw_amount = fields.Float(
+        help="Paid at least this much a period; what it adds above the earnings is an advance recovered "
+        "from later earnings above the draw."
+    )
+    draw_allow_negative = fields.Boolean(
+        string="Recover All at Once",
+        help="Take the whole outstanding advance back as soon as earnings pass the draw, even if the "
+        "statement goes negative.",
+    )
 
-    @api.constrains("default_rate", "spiff_fixed", "spiff_rate", "target_bonus", "threshold", "cap")
+    @api.constrains(
+        "component_type", "default_rate", "spiff_fixed", "spiff_rate", "target_bonus", "threshold", "cap", "draw_amount"
+    )
     def _check_numbers(self):
         labels = {
             "default_rate": self.env._("Default Rate"),
@@ -136,6 +171,7 @@ class SalesIncentiveComponent(models.Model):
             "target_bonus": self.env._("Target Bonus"),
             "threshold": self.env._("Threshold"),
             "cap": self.env._("Cap"),
+            "draw_amount": self.env._("Draw Amount"),
         }
         for component in self:
             for fname, label in labels.items():
@@ -149,6 +185,8 @@ class SalesIncentiveComponent(models.Model):
                 and component.spiff_date_to < component.spiff_date_from
             ):
                 raise ValidationError(self.env._("SPIFF To: the window cannot end before it starts."))
+            if component.component_type == "draw" and component.draw_amount <= 0:
+                raise ValidationError(self.env._("Draw Amount: a draw needs an amount above 0."))
 
     @api.constrains("point_ids")
     def _check_curve(self):
@@ -157,7 +195,27 @@ class SalesIncentiveComponent(models.Model):
                 [(p.attainment, p.payout) for p in component.point_ids.sorted("sequence")]
             )
             if problems:
-                raise ValidationError(self.env._("Payout Curve: %(problems)s.", problems="; ".join(problems)))
+                messages = component._curve_problem_messages()
+                raise ValidationError(
+                    self.env._(
+                        "Payout Curve: %(problems)s.", problems="; ".join(messages[problem] for problem in problems)
+                    )
+                )
+
+    def _curve_problem_messages(self):
+        return {
+            calculators.CURVE_NOT_INCREASING: self.env._("attainment points must be strictly increasing"),
+            calculators.CURVE_PAYOUT_DECREASES: self.env._("payouts must not decrease as attainment grows"),
+            calculators.CURVE_NEGATIVE: self.env._("points cannot be negative"),
+            calculators.CURVE_CAP_BELOW_THRESHOLD: self.env._("the cap cannot be below the threshold"),
+        }
+
+    def _commission_rates(self):
+        """({category id: rate}, {product id: rate}) of this commission component."""
+        self.ensure_one()
+        by_category = {rate.categ_id.id: rate.rate for rate in self.category_rate_ids if rate.categ_id}
+        by_product = {rate.product_id.id: rate.rate for rate in self.category_rate_ids if rate.product_id}
+        return by_category, by_product
 
     def _curve(self):
         self.ensure_one()
@@ -177,17 +235,28 @@ class SalesIncentiveCurvePoint(models.Model):
 
 
 class SalesIncentiveCategoryRate(models.Model):
+    """A commission rate for a product category or, overriding it, for one product."""
+
     _name = "sales.incentive.category.rate"
     _inherit = ["sales.performance.integrity.mixin"]
-    _description = "Commission Rate by Category"
+    _description = "Commission Rate by Category or Product"
 
     component_id = fields.Many2one("sales.incentive.component", required=True, ondelete="cascade")
-    categ_id = fields.Many2one("product.category", string="Product Category", required=True)
+    categ_id = fields.Many2one("product.category", string="Product Category")
+    product_id = fields.Many2one(
+        "product.product", string="Product", help="A rate for this product only; it overrides its category's."
+    )
     rate = fields.Float(string="Rate (%)", required=True)
 
     _sql_constraints = [
         ("rate_positive", "CHECK (rate >= 0)", "Rate: a commission rate cannot be negative."),
+        (
+            "category_or_product",
+            "CHECK ((categ_id IS NULL) != (product_id IS NULL))",
+            "Product Category: give a category or a product (not both).",
+        ),
         ("categ_unique", "UNIQUE (component_id, categ_id)", "Product Category: one rate per category."),
+        ("product_unique", "UNIQUE (component_id, product_id)", "Product: one rate per product."),
     ]
 
 

@@ -1,9 +1,10 @@
 import csv
 import io
 import json
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 
 import psycopg2
+import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -12,7 +13,7 @@ from odoo.tools import SQL
 from ..engine import calculators
 
 # Changed only by the workflow methods (context key incentive_workflow).
-WORKFLOW_FIELDS = {"state", "move_id", "posted_by_id", "approved_by_id", "approved_date"}
+WORKFLOW_FIELDS = {"state", "move_id", "posted_by_id", "posted_date", "approved_by_id", "approved_date"}
 STATEMENT_STATES = [
     ("draft", "Draft"),
     ("to_approve", "To Approve"),
@@ -21,6 +22,23 @@ STATEMENT_STATES = [
     ("paid", "Paid"),
     ("cancel", "Cancelled"),
 ]
+LINE_KINDS = [
+    ("commission", "Commission"),
+    ("clawback", "Clawback"),
+    ("attainment_bonus", "Attainment bonus"),
+    ("rating_bonus", "Rating bonus"),
+    ("spiff", "SPIFF"),
+    ("draw_advance", "Draw advance"),
+    ("draw_recovery", "Draw recovery"),
+    ("adjustment", "Manual adjustment"),
+]
+PAYOUT_METHODS = [("entry", "Journal entry (employee)"), ("vendor_bill", "Vendor bill (external agent)")]
+EXPORTED_STATES = ("approved", "posted", "paid")
+
+# One product of one invoice date of one salesperson, in company currency: ``base`` is the
+# revenue, ``margin`` the revenue minus cost; ``origin_date`` is the date of the invoice a
+# credit note reverses (None for invoices and for paid-basis rows).
+InvoiceRow = namedtuple("InvoiceRow", "line_ids product_id category_path quantity base margin date origin_date")
 
 
 class SalesIncentiveStatement(models.Model):
@@ -48,6 +66,14 @@ class SalesIncentiveStatement(models.Model):
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     approved_date = fields.Datetime(readonly=True, copy=False)
     posted_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    posted_date = fields.Datetime(readonly=True, copy=False)
+    payout_method = fields.Selection(PAYOUT_METHODS, default="entry", required=True, readonly=True)
+    payee_partner_id = fields.Many2one(
+        "res.partner",
+        string="Payee",
+        readonly=True,
+        help="The partner the vendor bill of an external agent is made out to.",
+    )
 
     def init(self):
         # One live statement per salesperson and period; a cancelled one may be made again.
@@ -114,7 +140,10 @@ class SalesIncentiveStatement(models.Model):
         if not assignments:
             return self.browse()
         user_ids = assignments.user_id.ids
-        invoice_rows = self._invoice_rows(period, user_ids)
+        components = assignments.plan_id.component_ids
+        bases = set(components.filtered(lambda c: c.component_type in ("commission", "spiff")).mapped("base"))
+        invoice_rows = self._invoice_rows(period, user_ids) if bases - {"paid"} else {}
+        paid_rows = self._paid_rows(period, user_ids) if "paid" in bases else {}
         goals = self.env["sales.performance.goal"].search(
             [("period_id", "=", period.id), ("scope", "=", "user"), ("user_id", "in", user_ids)]
         )
@@ -140,27 +169,39 @@ class SalesIncentiveStatement(models.Model):
         vals_list = []
         for assignment in assignments:
             user = assignment.user_id
+            earlier_of_user = by_user["earlier"].get(user.id, earlier.browse())
             lines = []
-            for component in assignment.plan_id.component_ids:
+            plan_components = assignment.plan_id.component_ids
+            for component in plan_components.filtered(lambda c: c.component_type != "draw"):
+                rows = (
+                    paid_rows if component.base == "paid" and component.component_type == "commission" else invoice_rows
+                )
                 lines += self._component_lines(
                     component,
-                    invoice_rows.get(user.id, []),
+                    rows.get(user.id, []),
                     by_user["goals"].get(user.id, goals.browse()),
                     by_user["reviews"].get(user.id, reviews.browse()),
-                    by_user["earlier"].get(user.id, earlier.browse()),
+                    earlier_of_user,
                 )
+            # A draw tops up or recovers against everything else the period earned.
+            for component in plan_components.filtered(lambda c: c.component_type == "draw"):
+                lines += self._draw_lines(component, sum(line["amount"] for line in lines), earlier_of_user)
             vals_list.append(
                 {
                     "user_id": user.id,
                     "period_id": period.id,
                     "plan_id": assignment.plan_id.id,
                     "team_id": user.sale_team_id.id,
+                    "payout_method": assignment.payout_method,
+                    "payee_partner_id": (assignment.payee_partner_id or user.partner_id).id,
                     "line_ids": [fields.Command.create(line) for line in lines],
                 }
             )
         # In bulk, without a "created" message and follower per statement (the job's doing).
         bulk = self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True)
-        return bulk.create(vals_list)
+        # sudo: the computed lines (anything but manual adjustments) may only be written here,
+        # from figures computed above; the caller's rights were applied to every search above.
+        return bulk.sudo().create(vals_list).sudo(False)
 
     @api.model
     def _cron_generate(self):
@@ -181,32 +222,80 @@ class SalesIncentiveStatement(models.Model):
             self.env["ir.cron"]._notify_progress(done=index + 1, remaining=len(periods) - index - 1)
         return made
 
-    def action_export_csv(self):
-        """Approved (and later) amounts for payroll, as a CSV attachment to download."""
-        rows = [["Salesperson", "Login", "Period", "Company", "Amount", "Currency", "Status", "Journal Entry"]]
-        for statement in self.filtered(lambda s: s.state in ("approved", "posted", "paid")).sorted("user_id"):
-            rows.append(
-                [
-                    statement.user_id.name,
-                    statement.user_id.login,
-                    statement.period_id.name,
-                    statement.company_id.name,
-                    f"{statement.amount_total:.2f}",
-                    statement.currency_id.name,
-                    statement.state,
-                    statement.move_id.name or "",
-                ]
-            )
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(rows)
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": "incentives.csv",
-                "raw": buffer.getvalue().encode(),
-                "mimetype": "text/csv",
-            }
-        )
+    def _payroll_rows(self):
+        """Header and rows of the approved (and later) statements among these, re-read through
+        search so that the record rules of the user exporting apply."""
+        statements = self.search([("id", "in", self.ids), ("state", "in", EXPORTED_STATES)], order="period_id, user_id")
+        states = dict(self._fields["state"]._description_selection(self.env))
+        methods = dict(self._fields["payout_method"]._description_selection(self.env))
+        header = [
+            self.env._("Salesperson"),
+            self.env._("Login"),
+            self.env._("Period"),
+            self.env._("Company"),
+            self.env._("Amount"),
+            self.env._("Currency"),
+            self.env._("Status"),
+            self.env._("Payout"),
+            self.env._("Payee"),
+            self.env._("Journal Entry"),
+            self.env._("Approved by"),
+            self.env._("Approved on"),
+        ]
+        rows = [
+            [
+                statement.user_id.name,
+                statement.user_id.login,
+                statement.period_id.name,
+                statement.company_id.name,
+                statement.amount_total,
+                statement.currency_id.name,
+                states[statement.state],
+                methods[statement.payout_method],
+                statement.payee_partner_id.name or "",
+                statement.move_id.name or "",
+                statement.approved_by_id.name or "",
+                fields.Datetime.to_string(statement.approved_date) or "",
+            ]
+            for statement in statements
+        ]
+        return header, rows
+
+    def _download(self, name, raw, mimetype):
+        attachment = self.env["ir.attachment"].create({"name": name, "raw": raw, "mimetype": mimetype})
         return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
+
+    def action_export_csv(self):
+        """Approved (and later) amounts for payroll, as a CSV file to download."""
+        header, rows = self._payroll_rows()
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows([[f"{value:.2f}" if index == 4 else value for index, value in enumerate(row)] for row in rows])
+        return self._download("incentives.csv", buffer.getvalue().encode(), "text/csv")
+
+    def action_export_xlsx(self):
+        """The same as the CSV export, as an Excel workbook (amounts as numbers, with a total)."""
+        header, rows = self._payroll_rows()
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        sheet = workbook.add_worksheet(self.env._("Incentives"))
+        bold = workbook.add_format({"bold": True})
+        money = workbook.add_format({"num_format": "#,##0.00"})
+        sheet.write_row(0, 0, header, bold)
+        for index, row in enumerate(rows, start=1):
+            sheet.write_row(index, 0, row)
+            sheet.write_number(index, 4, row[4], money)
+        if rows:
+            sheet.write(len(rows) + 1, 3, self.env._("Total"), bold)
+            sheet.write_formula(len(rows) + 1, 4, f"=SUM(E2:E{len(rows) + 1})", money, sum(row[4] for row in rows))
+        sheet.set_column(0, len(header) - 1, 16)
+        workbook.close()
+        return self._download(
+            "incentives.xlsx",
+            buffer.getvalue(),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
 
     @api.model
     def _group_by_user(self, records):
@@ -218,22 +307,35 @@ class SalesIncentiveStatement(models.Model):
     @api.model
     def _invoice_rows(self, period, user_ids):
         """Posted customer invoice and credit note product lines of the period, in company
-        currency: {user_id: [(line ids, product, category path, quantity, base, date,
-        date of the invoice a credit note reverses)]}. A credit note counts for the salesperson
-        of the invoice it reverses, whoever issued it."""
+        currency, grouped by salesperson, product and invoice date: {user_id: [InvoiceRow]}.
+        A credit note counts for the salesperson of the invoice it reverses, whoever issued it.
+        The cost of the margin is the sale order line's (sale_margin), else the product's."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
             SELECT COALESCE(origin.invoice_user_id, move.invoice_user_id), line.product_id, categ.parent_path,
-                   SUM(CASE WHEN move.move_type = 'out_refund' THEN -line.quantity ELSE line.quantity END),
-                   SUM(-line.balance), ARRAY_AGG(line.id), move.invoice_date, origin.invoice_date
+                   SUM(sign.value * line.quantity),
+                   SUM(-line.balance),
+                   SUM(-line.balance - sign.value * line.quantity * COALESCE(
+                       sale_cost.unit_cost, (product.standard_price ->> move.company_id::text)::numeric, 0)),
+                   ARRAY_AGG(line.id), move.invoice_date, origin.invoice_date
               FROM account_move_line line
               JOIN account_move move ON move.id = line.move_id
+              CROSS JOIN LATERAL (SELECT CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END AS value) sign
               LEFT JOIN account_move origin ON origin.id = move.reversed_entry_id
               LEFT JOIN product_product product ON product.id = line.product_id
               LEFT JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
               LEFT JOIN product_category categ ON categ.id = tmpl.categ_id
+              LEFT JOIN LATERAL (
+                    SELECT sol.purchase_price / NULLIF(so.currency_rate, 0) AS unit_cost
+                      FROM sale_order_line_invoice_rel rel
+                      JOIN sale_order_line sol ON sol.id = rel.order_line_id
+                      JOIN sale_order so ON so.id = sol.order_id
+                     WHERE rel.invoice_line_id = line.id
+                  ORDER BY sol.id
+                     LIMIT 1
+              ) sale_cost ON TRUE
              WHERE move.state = 'posted'
                AND move.move_type IN ('out_invoice', 'out_refund')
                AND line.display_type = 'product'
@@ -249,19 +351,84 @@ class SalesIncentiveStatement(models.Model):
                 tuple(user_ids),
             )
         )
+        return self._rows_by_user(self.env.cr.fetchall())
+
+    @api.model
+    def _paid_rows(self, period, user_ids):
+        """The paid part of customer invoices (and refunded part of credit notes) by payment
+        date in the period, whatever the invoice's date: {user_id: [InvoiceRow]}.
+
+        Only reconciliations with payments or bank entries count (a credit note matched with
+        its invoice is not a payment). The paid share is taken in the invoice's currency, so
+        the base is valued at the invoice's rate, as the invoiced basis is.
+        """
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+            WITH paid AS (
+                SELECT term.move_id AS invoice_id,
+                       SUM(CASE WHEN term.id = partial.debit_move_id
+                                THEN partial.debit_amount_currency ELSE partial.credit_amount_currency END) AS amount,
+                       MAX(partial.max_date) AS paid_date
+                  FROM account_partial_reconcile partial
+                  JOIN account_move_line term
+                    ON term.id IN (partial.debit_move_id, partial.credit_move_id)
+                   AND term.display_type = 'payment_term'
+                  JOIN account_move_line counterpart
+                    ON counterpart.id = CASE WHEN term.id = partial.debit_move_id
+                                             THEN partial.credit_move_id ELSE partial.debit_move_id END
+                  JOIN account_move payment ON payment.id = counterpart.move_id AND payment.move_type = 'entry'
+                 WHERE partial.max_date BETWEEN %s AND %s
+                   AND partial.company_id = %s
+              GROUP BY term.move_id
+            )
+            SELECT COALESCE(origin.invoice_user_id, move.invoice_user_id), line.product_id, categ.parent_path,
+                   SUM(sign.value * line.quantity * share.value),
+                   SUM(-line.balance * share.value),
+                   SUM((-line.balance - sign.value * line.quantity
+                        * COALESCE((product.standard_price ->> move.company_id::text)::numeric, 0)) * share.value),
+                   ARRAY_AGG(line.id), MAX(paid.paid_date), NULL::date
+              FROM paid
+              JOIN account_move move ON move.id = paid.invoice_id
+              CROSS JOIN LATERAL (SELECT CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END AS value) sign
+              CROSS JOIN LATERAL (SELECT paid.amount / NULLIF(move.amount_total, 0) AS value) share
+              JOIN account_move_line line ON line.move_id = move.id AND line.display_type = 'product'
+              LEFT JOIN account_move origin ON origin.id = move.reversed_entry_id
+              LEFT JOIN product_product product ON product.id = line.product_id
+              LEFT JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
+              LEFT JOIN product_category categ ON categ.id = tmpl.categ_id
+             WHERE move.state = 'posted'
+               AND move.move_type IN ('out_invoice', 'out_refund')
+               AND COALESCE(origin.invoice_user_id, move.invoice_user_id) IN %s
+          GROUP BY COALESCE(origin.invoice_user_id, move.invoice_user_id), line.product_id, categ.parent_path,
+                   move.id
+            """,
+                period.date_start,
+                period.date_end,
+                period.company_id.id,
+                tuple(user_ids),
+            )
+        )
+        return self._rows_by_user(self.env.cr.fetchall())
+
+    @api.model
+    def _rows_by_user(self, fetched):
         rows = defaultdict(list)
-        for (
-            user_id,
-            product_id,
-            parent_path,
-            quantity,
-            base,
-            line_ids,
-            invoice_date,
-            origin_date,
-        ) in self.env.cr.fetchall():
+        for user_id, product_id, parent_path, quantity, base, margin, line_ids, row_date, origin_date in fetched:
             path = [int(c) for c in (parent_path or "").strip("/").split("/") if c][::-1]
-            rows[user_id].append((line_ids, product_id, path, quantity or 0.0, base or 0.0, invoice_date, origin_date))
+            rows[user_id].append(
+                InvoiceRow(
+                    line_ids,
+                    product_id,
+                    path,
+                    float(quantity or 0.0),
+                    float(base or 0.0),
+                    float(margin or 0.0),
+                    row_date,
+                    origin_date,
+                )
+            )
         return rows
 
     @api.model
@@ -280,42 +447,50 @@ class SalesIncentiveStatement(models.Model):
                 component.threshold,
                 component.cap or None,
             )
-            return [self._line(component, component.target_bonus, trace[0]["payout"], amount, trace, goal=goal)]
+            return [
+                self._line(
+                    component, "attainment_bonus", component.target_bonus, trace[0]["payout"], amount, trace, goal=goal
+                )
+            ]
         if kind == "rating_bonus":
             review = reviews[:1]
             bands = {rate.band_id.id: (rate.fixed_amount, rate.target_percent) for rate in component.band_rate_ids}
             amount, trace = calculators.rating_bonus(review.rating_id.id, bands, component.target_bonus)
-            return [self._line(component, component.target_bonus, None, amount, trace, review=review)]
+            return [self._line(component, "rating_bonus", component.target_bonus, None, amount, trace, review=review)]
         # SPIFF: qualifying products or categories, invoiced inside the window
         product_ids, categ_ids = set(component.spiff_product_ids.ids), set(component.spiff_category_ids.ids)
         qualifying = [
             row
             for row in invoice_rows
-            if (row[1] in product_ids or categ_ids.intersection(row[2]))
-            and (not component.spiff_date_from or row[5] >= component.spiff_date_from)
-            and (not component.spiff_date_to or row[5] <= component.spiff_date_to)
+            if (row.product_id in product_ids or categ_ids.intersection(row.category_path))
+            and (not component.spiff_date_from or row.date >= component.spiff_date_from)
+            and (not component.spiff_date_to or row.date <= component.spiff_date_to)
         ]
         amount, trace = calculators.spiff(
-            [(row[1], row[3], row[4]) for row in qualifying], component.spiff_fixed, component.spiff_rate
+            [(row.product_id, row.quantity, row.base) for row in qualifying],
+            component.spiff_fixed,
+            component.spiff_rate,
         )
-        line_ids = [line_id for row in qualifying for line_id in row[0]]
         return [
             self._line(
                 component,
-                sum(row[4] for row in qualifying),
+                "spiff",
+                sum(row.base for row in qualifying),
                 component.spiff_rate,
                 amount,
                 trace,
-                move_line_ids=line_ids,
+                move_line_ids=[line_id for row in qualifying for line_id in row.line_ids],
             )
         ]
 
     @api.model
     def _commission_lines(self, component, invoice_rows, earlier_statements):
-        """Commission on this period's invoices net of its credit notes; a credit note on an
-        invoice already paid out in an earlier statement becomes a clawback line of its own,
-        linked to the commission line that paid it."""
-        rates = {rate.categ_id.id: rate.rate for rate in component.category_rate_ids}
+        """Commission on this period's invoices net of its credit notes (on revenue or on
+        margin), or on what was paid in the period; a credit note on an invoice already paid
+        out in an earlier statement becomes a clawback line of its own, linked to the
+        commission line that paid it."""
+        rates, product_rates = component._commission_rates()
+        on_margin = component.base == "margin"
 
         def paying_line(origin_date):
             statement = earlier_statements.filtered(
@@ -325,7 +500,7 @@ class SalesIncentiveStatement(models.Model):
 
         current, clawbacks = [], defaultdict(list)
         for row in invoice_rows:
-            origin = row[6] and paying_line(row[6])
+            origin = row.origin_date and paying_line(row.origin_date)
             if origin:
                 clawbacks[origin].append(row)
             else:
@@ -334,21 +509,22 @@ class SalesIncentiveStatement(models.Model):
         for rows, origin in [(current, None), *((rows, origin) for origin, rows in clawbacks.items())]:
             if origin is None and not rows and clawbacks:
                 continue
-            amount, trace = calculators.category_commission(
-                [(row[1], row[2], row[4]) for row in rows], rates, component.default_rate
-            )
+            bases = [(row.product_id, row.category_path, row.margin if on_margin else row.base) for row in rows]
+            amount, trace = calculators.category_commission(bases, rates, component.default_rate, product_rates)
             line = self._line(
                 component,
-                sum(row[4] for row in rows),
+                "commission",
+                sum(base for _p, _c, base in bases),
                 None,
                 amount,
                 trace,
-                move_line_ids=[line_id for row in rows for line_id in row[0]],
+                move_line_ids=[line_id for row in rows for line_id in row.line_ids],
             )
             if origin is not None:
                 line.update(
                     {
                         "name": self.env._("Clawback: %(name)s", name=component.name),
+                        "line_kind": "clawback",
                         "clawback_of_id": origin.id,
                     }
                 )
@@ -356,10 +532,31 @@ class SalesIncentiveStatement(models.Model):
         return lines
 
     @api.model
-    def _line(self, component, base, rate, amount, trace, move_line_ids=(), goal=None, review=None):
+    def _draw_lines(self, component, earned, earlier_statements):
+        """The draw's advance (earnings below the draw) or recovery (above it) this period,
+        against the balance the salesperson's earlier statements left outstanding."""
+        outstanding = sum(
+            earlier_statements.line_ids.filtered(
+                lambda line: line.line_kind in ("draw_advance", "draw_recovery")
+            ).mapped("amount")
+        )
+        advance, recovery, trace = calculators.draw(
+            earned, component.draw_amount, outstanding, component.draw_allow_negative
+        )
+        if advance:
+            return [self._line(component, "draw_advance", earned, None, advance, trace)]
+        if recovery:
+            line = self._line(component, "draw_recovery", earned, None, -recovery, trace)
+            line["name"] = self.env._("Draw recovery: %(name)s", name=component.name)
+            return [line]
+        return []
+
+    @api.model
+    def _line(self, component, kind, base, rate, amount, trace, move_line_ids=(), goal=None, review=None):
         return {
             "component_id": component.id,
             "name": component.name,
+            "line_kind": kind,
             "base": base,
             "rate": rate or 0.0,
             "amount": calculators.round_money(amount),
@@ -388,20 +585,42 @@ class SalesIncentiveStatement(models.Model):
         return True
 
     def action_post(self):
-        """One balanced journal entry per statement: debit expense, credit payable (the
-        salesperson's partner). All entries are created and posted in one batch. The rows are
-        locked first: two concurrent posts cannot both create an entry."""
+        """Post the approved statements: a journal entry (debit expense, credit payable with the
+        salesperson's partner) per statement, or one per period and company when Settings group
+        them; a vendor bill for external agents. All moves are created and posted in one batch;
+        the rows are locked first, so two concurrent posts cannot both create a move."""
         if not self.env.user.has_group("sales_performance_incentive.group_incentive_accountant"):
             raise AccessError(self.env._("Only an incentive accountant can post statements."))
         self._lock_for_posting()
         for statement in self:
             if statement.state != "approved" or statement.move_id:
                 raise UserError(self.env._("Only an approved statement, not posted yet, can be posted."))
-        moves = self.env["account.move"].create([statement._entry_vals() for statement in self])
+        bills = self.filtered(lambda s: s.payout_method == "vendor_bill")
+        groups, move_vals = [], []
+        for bill in bills:
+            groups.append(bill)
+            move_vals.append(bill._bill_vals())
+        for group in (self - bills)._entry_groups():
+            groups.append(group)
+            move_vals.append(group._entry_vals())
+        moves = self.env["account.move"].create(move_vals)
         moves.action_post()
-        for statement, move in zip(self, moves, strict=True):
-            statement._workflow_write({"state": "posted", "move_id": move.id, "posted_by_id": self.env.uid})
+        now = fields.Datetime.now()
+        for group, move in zip(groups, moves, strict=True):
+            group._workflow_write(
+                {"state": "posted", "move_id": move.id, "posted_by_id": self.env.uid, "posted_date": now}
+            )
         return True
+
+    def _entry_groups(self):
+        """The statements that share one journal entry: each alone, or per period and company."""
+        grouped = defaultdict(self.browse)
+        for statement in self:
+            key = statement.id
+            if statement.company_id.incentive_posting_mode == "period":
+                key = (statement.company_id.id, statement.period_id.id)
+            grouped[key] |= statement
+        return list(grouped.values())
 
     def _lock_for_posting(self):
         try:
@@ -415,16 +634,16 @@ class SalesIncentiveStatement(models.Model):
             ) from None
         self.invalidate_recordset(["state", "move_id"])
 
-    def _entry_vals(self):
-        """The journal entry of one statement, after checking the settings and the lock date."""
-        self.ensure_one()
+    def _posting_accounts(self, needs_payable=True):
+        """(expense, payable, journal) of the statements' company, or a UserError naming what is
+        missing in Settings."""
         company = self.company_id
         expense, payable, journal = (
             company.incentive_expense_account_id,
             company.incentive_payable_account_id,
             company.incentive_journal_id,
         )
-        if not (expense and payable and journal):
+        if not expense or (needs_payable and not (payable and journal)):
             raise UserError(
                 self.env._(
                     "Incentive Expense Account, Incentive Payable Account, Incentive Journal: set them in the "
@@ -432,9 +651,10 @@ class SalesIncentiveStatement(models.Model):
                     company=company.name,
                 )
             )
-        amount = self.amount_total
-        date = self.period_id.date_end
-        lock = company._get_user_fiscal_lock_date(journal)
+        return expense, payable, journal
+
+    def _check_lock_date(self, journal, date):
+        lock = self.company_id._get_user_fiscal_lock_date(journal)
         if date <= lock:
             raise UserError(
                 self.env._(
@@ -443,25 +663,102 @@ class SalesIncentiveStatement(models.Model):
                     lock=lock,
                 )
             )
-        debit, credit = (amount, 0.0) if amount > 0 else (0.0, -amount)
-        return {
-            "move_type": "entry",
-            "journal_id": journal.id,
-            "date": date,
-            "ref": self.name,
-            "company_id": company.id,
-            "line_ids": [
-                fields.Command.create({"name": self.name, "account_id": expense.id, "debit": debit, "credit": credit}),
+
+    def _analytic_distribution(self):
+        self.ensure_one()
+        account = self.team_id.incentive_analytic_account_id
+        if self.company_id.incentive_analytic_by_team and account:
+            return {str(account.id): 100}
+        return False
+
+    def _entry_vals(self):
+        """One balanced journal entry for these statements (one company and period): per
+        statement an expense line and a payable line on the salesperson's partner."""
+        expense, payable, journal = self._posting_accounts()
+        company, period = self.company_id, self.period_id
+        date = period.date_end
+        self._check_lock_date(journal, date)
+        lines = []
+        for statement in self:
+            amount = statement.amount_total
+            debit, credit = (amount, 0.0) if amount > 0 else (0.0, -amount)
+            common = {"name": statement.name, "incentive_statement_id": statement.id}
+            lines += [
                 fields.Command.create(
                     {
-                        "name": self.name,
+                        **common,
+                        "account_id": expense.id,
+                        "debit": debit,
+                        "credit": credit,
+                        "analytic_distribution": statement._analytic_distribution(),
+                    }
+                ),
+                fields.Command.create(
+                    {
+                        **common,
                         "account_id": payable.id,
-                        "partner_id": self.user_id.partner_id.id,
+                        "partner_id": statement.user_id.partner_id.id,
                         "debit": credit,
                         "credit": debit,
                     }
                 ),
+            ]
+        ref = self.name if len(self) == 1 else self.env._("Incentives %(period)s", period=period.name)
+        return {
+            "move_type": "entry",
+            "journal_id": journal.id,
+            "date": date,
+            "ref": ref,
+            "company_id": company.id,
+            "line_ids": lines,
+        }
+
+    def _bill_vals(self):
+        """A vendor bill (a refund when the statement is negative) made out to the external
+        agent; the payable is the partner's own account payable."""
+        self.ensure_one()
+        expense, _payable, _journal = self._posting_accounts(needs_payable=False)
+        company = self.company_id
+        journal = company.incentive_bill_journal_id or self.env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "purchase")], limit=1
+        )
+        if not journal:
+            raise UserError(
+                self.env._("Vendor Bill Journal: %(company)s has no purchase journal.", company=company.name)
+            )
+        date = self.period_id.date_end
+        self._check_lock_date(journal, date)
+        return {
+            "move_type": "in_invoice" if self.amount_total >= 0 else "in_refund",
+            "journal_id": journal.id,
+            "partner_id": self.payee_partner_id.id or self.user_id.partner_id.id,
+            "invoice_date": date,
+            "date": date,
+            "ref": self.name,
+            "company_id": company.id,
+            "currency_id": company.currency_id.id,
+            "invoice_line_ids": [
+                fields.Command.create(
+                    {
+                        "name": self.name,
+                        "account_id": expense.id,
+                        "quantity": 1,
+                        "price_unit": abs(self.amount_total),
+                        "tax_ids": [fields.Command.clear()],
+                        "analytic_distribution": self._analytic_distribution(),
+                        "incentive_statement_id": self.id,
+                    }
+                )
             ],
+        }
+
+    def action_open_move(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.move_id.id,
+            "view_mode": "form",
         }
 
     def action_mark_paid(self):
@@ -473,20 +770,55 @@ class SalesIncentiveStatement(models.Model):
         self._workflow_write({"state": "paid"})
 
     def action_cancel(self):
-        """Cancel; a posted statement's entry is reversed (never deleted)."""
+        """Cancel; a posted statement's move is reversed (never deleted). In a grouped entry
+        only this statement's lines are reversed."""
         for statement in self:
             if statement.state == "paid":
                 raise UserError(self.env._("A paid statement cannot be cancelled."))
             if statement.move_id:
                 if not self.env.user.has_group("sales_performance_incentive.group_incentive_accountant"):
                     raise AccessError(self.env._("Only an incentive accountant can cancel a posted statement."))
-                reversal = statement.move_id._reverse_moves(
-                    [{"ref": self.env._("Reversal of %(name)s", name=statement.name), "date": statement.move_id.date}]
-                )
-                reversal.action_post()
+                reversal = statement._reverse_move()
                 statement.message_post(body=self.env._("Entry reversed by %(move)s.", move=reversal.name))
         self._workflow_write({"state": "cancel"})
         return True
+
+    def _reverse_move(self):
+        self.ensure_one()
+        move = self.move_id
+        date = move.date
+        if date <= self.company_id._get_user_fiscal_lock_date(move.journal_id):
+            date = fields.Date.context_today(self)  # the original period is closed: reverse today
+        ref = self.env._("Reversal of %(name)s", name=self.name)
+        if not (move.line_ids.incentive_statement_id - self):
+            reversal = move._reverse_moves([{"ref": ref, "date": date, "invoice_date": date}])
+        else:
+            own = move.line_ids.filtered(lambda line: line.incentive_statement_id == self)
+            reversal = self.env["account.move"].create(
+                {
+                    "move_type": "entry",
+                    "journal_id": move.journal_id.id,
+                    "date": date,
+                    "ref": ref,
+                    "company_id": move.company_id.id,
+                    "line_ids": [
+                        fields.Command.create(
+                            {
+                                "name": line.name,
+                                "account_id": line.account_id.id,
+                                "partner_id": line.partner_id.id,
+                                "debit": line.credit,
+                                "credit": line.debit,
+                                "analytic_distribution": line.analytic_distribution,
+                                "incentive_statement_id": self.id,
+                            }
+                        )
+                        for line in own
+                    ],
+                }
+            )
+        reversal.action_post()
+        return reversal
 
     def action_reset_draft(self):
         self.filtered(lambda s: s.state == "to_approve")._workflow_write({"state": "draft"})
@@ -501,7 +833,8 @@ class SalesIncentiveStatementLine(models.Model):
     statement_id = fields.Many2one("sales.incentive.statement", required=True, ondelete="cascade", index=True)
     currency_id = fields.Many2one(related="statement_id.currency_id")
     component_id = fields.Many2one("sales.incentive.component", ondelete="set null")
-    name = fields.Char(required=True)
+    line_kind = fields.Selection(LINE_KINDS, string="Kind", default="adjustment", required=True)
+    name = fields.Char(required=True, default=lambda self: self.env._("Manual adjustment"))
     base = fields.Monetary()
     rate = fields.Float(string="Rate or Payout (%)")
     amount = fields.Monetary()
@@ -514,30 +847,72 @@ class SalesIncentiveStatementLine(models.Model):
         ondelete="set null",
         help="The earlier line that paid commission on the invoice this credit note reverses.",
     )
-    is_adjustment = fields.Boolean()
-    reason = fields.Char()
+    is_adjustment = fields.Boolean(compute="_compute_is_adjustment", store=True)
+    reason = fields.Char(help="Why the amount was adjusted by hand; mandatory for a manual adjustment.")
 
-    def _check_statement_open(self):
-        if not self.env.su and self.statement_id.filtered(lambda st: st.state not in ("draft", "to_approve")):
-            raise UserError(self.env._("Lines: an approved statement's lines cannot change."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines._check_statement_open()
-        return lines
-
-    def write(self, vals):
-        self.check_access("write")  # the record rules speak first: an AccessError, not a UserError
-        self._check_statement_open()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_approved(self):
-        self._check_statement_open()
+    @api.depends("line_kind")
+    def _compute_is_adjustment(self):
+        for line in self:
+            line.is_adjustment = line.line_kind == "adjustment"
 
     @api.constrains("is_adjustment", "reason")
     def _check_reason(self):
         for line in self:
             if line.is_adjustment and not (line.reason or "").strip():
                 raise ValidationError(self.env._("Reason: a manual adjustment needs a reason."))
+
+    def _check_statement_open(self):
+        if not self.env.su and self.statement_id.filtered(lambda st: st.state not in ("draft", "to_approve")):
+            raise UserError(self.env._("Lines: an approved statement's lines cannot change."))
+
+    def _check_only_adjustments(self):
+        """Computed lines are the calculation: only the generation writes them."""
+        if not self.env.su and self.filtered(lambda line: not line.is_adjustment):
+            raise UserError(self.env._("Lines: only manual adjustments can be added, changed or removed by hand."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_statement_open()
+        lines._check_only_adjustments()
+        lines._log_adjustments(self.env._("Manual adjustment added"))
+        return lines
+
+    def write(self, vals):
+        self.check_access("write")  # the record rules speak first: an AccessError, not a UserError
+        self._check_statement_open()
+        self._check_only_adjustments()
+        if "line_kind" in vals and not self.env.su:
+            raise UserError(self.env._("Kind: a line's kind cannot change."))
+        before = {line: (line.amount, line.reason) for line in self}
+        result = super().write(vals)
+        if {"amount", "reason"} & set(vals):
+            for line in self:
+                old_amount, old_reason = before[line]
+                line._log_adjustments(
+                    self.env._(
+                        "Manual adjustment changed from %(old_amount)s (%(old_reason)s)",
+                        old_amount=line.currency_id.format(old_amount),
+                        old_reason=old_reason or "",
+                    )
+                )
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
+        self._check_statement_open()
+        self._check_only_adjustments()
+        self._log_adjustments(self.env._("Manual adjustment removed"))
+
+    def _log_adjustments(self, what):
+        """Adjustments leave a trace in the statement's chatter: what, how much, why, who."""
+        for line in self.filtered("is_adjustment"):
+            line.statement_id.message_post(
+                body=self.env._(
+                    "%(what)s: %(name)s, %(amount)s. Reason: %(reason)s",
+                    what=what,
+                    name=line.name,
+                    amount=line.currency_id.format(line.amount),
+                    reason=line.reason or "",
+                )
+            )

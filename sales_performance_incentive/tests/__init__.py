@@ -4,3 +4,5 @@ from . import test_tour
 from . import test_concurrency
 from . import test_award
 from . import test_whatif
+from . import test_bases_and_draws
+from . import test_posting

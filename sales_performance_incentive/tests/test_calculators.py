@@ -27,9 +27,11 @@ class TestCalculators(unittest.TestCase):
 
     def test_check_curve(self):
         self.assertEqual(calc.check_curve(CURVE), [])
-        self.assertTrue(calc.check_curve([(100, 100), (50, 25)]))
-        self.assertTrue(calc.check_curve([(50, 100), (100, 25)]))
-        self.assertTrue(calc.check_curve(CURVE, threshold=80, cap=50))
+        self.assertEqual(calc.check_curve([(100, 25), (50, 25)]), [calc.CURVE_NOT_INCREASING])
+        self.assertEqual(calc.check_curve([(50, 100), (100, 25)]), [calc.CURVE_PAYOUT_DECREASES])
+        self.assertEqual(calc.check_curve([(50, 100), (50, 100)]), [calc.CURVE_NOT_INCREASING])
+        self.assertEqual(calc.check_curve([(-5, 0), (100, 25)]), [calc.CURVE_NEGATIVE])
+        self.assertEqual(calc.check_curve(CURVE, threshold=80, cap=50), [calc.CURVE_CAP_BELOW_THRESHOLD])
 
     def test_attainment_bonus(self):
         amount, trace = calc.attainment_bonus(1000, 120, CURVE)
@@ -43,7 +45,14 @@ class TestCalculators(unittest.TestCase):
     def test_spiff(self):
         self.assertEqual(calc.spiff([(1, 3, 300), (2, -1, -100)], fixed_per_unit=5, rate=1)[0], 15 + 3 - 5 - 1)
 
-    def test_draw_recovery_never_makes_a_statement_negative(self):
-        self.assertEqual(calc.recover_draws(300, 500), (300, 200))
-        self.assertEqual(calc.recover_draws(-50, 500), (0, 500))
-        self.assertEqual(calc.recover_draws(300, 500, allow_negative=True), (500, 0))
+    def test_draw_tops_up_then_recovers_above_the_draw(self):
+        # (advance, recovery): below the draw an advance, above it the balance comes back
+        self.assertEqual(calc.draw(300, 1000, 0)[:2], (700, 0))
+        self.assertEqual(calc.draw(-50, 1000, 700)[:2], (1050, 0))  # a clawback month: still the draw
+        self.assertEqual(calc.draw(1500, 1000, 700)[:2], (0, 500))  # never below the draw
+        self.assertEqual(calc.draw(1800, 1000, 700)[:2], (0, 700))
+        self.assertEqual(calc.draw(1800, 1000, 700)[2]["outstanding_after"], 0)
+
+    def test_draw_allowed_to_go_negative_takes_the_whole_balance(self):
+        self.assertEqual(calc.draw(1200, 1000, 1500, allow_negative=True)[:2], (0, 1500))
+        self.assertEqual(calc.draw(1200, 1000, 1500)[:2], (0, 200))

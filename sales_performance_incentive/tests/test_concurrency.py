@@ -31,7 +31,7 @@ class TestConcurrentPosting(TransactionCase):
                 {
                     "user_id": admin.id,
                     "period_id": period.id,
-                    "line_ids": [(0, 0, {"name": "Commission", "amount": 10.0})],
+                    "line_ids": [(0, 0, {"name": "Commission", "line_kind": "commission", "amount": 10.0})],
                 }
             )
             statement.state = "approved"

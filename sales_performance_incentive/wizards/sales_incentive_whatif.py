@@ -39,7 +39,7 @@ class SalesIncentiveWhatIf(models.TransientModel):
         total, notes = 0.0, []
         for component in statement.plan_id.component_ids:
             if component.component_type == "commission":
-                rates = {rate.categ_id.id: rate.rate for rate in component.category_rate_ids}
+                rates, _product_rates = component._commission_rates()  # extra revenue is by category
                 bases = [
                     (None, [int(c) for c in (path or "").strip("/").split("/") if c][::-1], amount)
                     for _categ, path, amount in extra_lines

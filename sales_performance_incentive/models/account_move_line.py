@@ -1,0 +1,14 @@
+from odoo import fields, models
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    incentive_statement_id = fields.Many2one(
+        "sales.incentive.statement",
+        string="Incentive Statement",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        help="The statement this line posts; a grouped entry carries the lines of several statements.",
+    )

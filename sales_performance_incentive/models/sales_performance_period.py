@@ -1,0 +1,20 @@
+from odoo import models
+from odoo.exceptions import AccessError
+
+
+class SalesPerformancePeriod(models.Model):
+    _inherit = "sales.performance.period"
+
+    def action_generate_statements(self):
+        """Statements on demand (the daily job makes them once the period's reviews are done)."""
+        if not self.env.user.has_group("sales_performance.group_sales_performance_admin"):
+            raise AccessError(self.env._("Only a performance administrator can generate incentive statements."))
+        Statement = self.env["sales.incentive.statement"]
+        made = Statement.browse()
+        for period in self:
+            made |= Statement._generate(period)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_performance_incentive.sales_incentive_statement_action"
+        )
+        action["domain"] = [("period_id", "in", self.ids)]
+        return action
