@@ -6,7 +6,6 @@ class AccountMoveLine(models.Model):
 
     incentive_statement_id = fields.Many2one(
         "sales.incentive.statement",
-        string="Incentive Statement",
         index="btree_not_null",
         readonly=True,
         copy=False,

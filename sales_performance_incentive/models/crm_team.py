@@ -6,7 +6,6 @@ class CrmTeam(models.Model):
 
     incentive_analytic_account_id = fields.Many2one(
         "account.analytic.account",
-        string="Incentive Analytic Account",
         check_company=True,
         help="When analytic distribution by team is on (Settings), the incentive expense of this team's "
         "salespeople goes to this account.",

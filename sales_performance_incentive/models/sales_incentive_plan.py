@@ -243,9 +243,7 @@ class SalesIncentiveCategoryRate(models.Model):
 
     component_id = fields.Many2one("sales.incentive.component", required=True, ondelete="cascade")
     categ_id = fields.Many2one("product.category", string="Product Category")
-    product_id = fields.Many2one(
-        "product.product", string="Product", help="A rate for this product only; it overrides its category's."
-    )
+    product_id = fields.Many2one("product.product", help="A rate for this product only; it overrides its category's.")
     rate = fields.Float(string="Rate (%)", required=True)
 
     _sql_constraints = [
