@@ -20,3 +20,21 @@ class TestWhatIf(IncentiveScenario):
             self.assertAlmostEqual(form.estimated_total, 1614 + 411)
             self.assertIn("180.0%", form.explanation)
         self.assertEqual(statement.amount_total, 1614, "the statement is not touched")
+
+    def test_estimate_from_the_plan(self):
+        """From the plan, for rep_3 in March (100 of 50, bonus already capped at 1800): +200 Easy
+        -> commission 2 % = 4, bonus stays capped: +4. Without a salesperson, commission only."""
+        wizard_model = self.env["sales.incentive.whatif"].with_context(default_plan_id=self.plan.id)
+        with Form(wizard_model) as form:
+            form.user_id = self.rep_3
+            form.period_id = self.march
+            with form.line_ids.new() as line:
+                line.categ_id = self.categ_easy
+                line.amount = 200
+            self.assertAlmostEqual(form.difference, 4)
+            self.assertEqual(form.current_total, 0)
+        with Form(wizard_model) as form:
+            with form.line_ids.new() as line:
+                line.categ_id = self.categ_hard
+                line.amount = 1000
+            self.assertAlmostEqual(form.difference, 100)
