@@ -678,6 +678,10 @@ def _create_incentives(env, company, teams, period):
             .id,
         }
     )
+    # The demo accountant posts the statements.
+    env["res.users"].search([("login", "=", "accountant")]).groups_id = [
+        Command.link(env.ref("sales_performance_incentive.group_incentive_accountant").id)
+    ]
     hardware = env["product.category"].search([("name", "=", "Hardware")], limit=1)
     reps = env["res.users"].union(*(team.member_ids for team in teams.values()))
     plan = env["sales.incentive.plan"].create(
