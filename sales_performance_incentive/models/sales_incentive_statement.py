@@ -605,11 +605,10 @@ class SalesIncentiveStatement(models.Model):
             move_vals.append(group._entry_vals())
         moves = self.env["account.move"].create(move_vals)
         moves.action_post()
-        now = fields.Datetime.now()
         for group, move in zip(groups, moves, strict=True):
-            group._workflow_write(
-                {"state": "posted", "move_id": move.id, "posted_by_id": self.env.uid, "posted_date": now}
-            )
+            group._workflow_write({"move_id": move.id})
+        # One tracked write for all: the state change is logged per statement in one pass.
+        self._workflow_write({"state": "posted", "posted_by_id": self.env.uid, "posted_date": fields.Datetime.now()})
         return True
 
     def _entry_groups(self):

@@ -183,3 +183,19 @@ class TestDraws(IncentiveScenario):
         with self.assertRaises(ValidationError) as caught:
             self.plan.write({"component_ids": [Command.create({"name": "Zero", "component_type": "draw"})]})
         self.assertIn("Draw Amount", str(caught.exception))
+
+
+@tagged("post_install", "-at_install")
+class TestPlanReset(IncentiveScenario):
+    def test_reset_needs_a_reason_kept_in_the_chatter(self):
+        admin = self._create_user("plan_admin", "Plan Admin", "sales_performance.group_sales_performance_admin")
+        Reset = self.env["sales.incentive.plan.reset"].with_user(admin)
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            Reset.create({"plan_id": self.plan.id, "reason": "   "}).action_confirm()
+        self.assertEqual(self.plan.state, "approved")
+        Reset.create({"plan_id": self.plan.id, "reason": "Hardware rate changes in July"}).action_confirm()
+        self.assertEqual(self.plan.state, "draft")
+        self.env.cr.precommit.run()  # tracking is written when the transaction commits
+        self.assertTrue(any("Hardware rate changes in July" in body for body in self.plan.message_ids.mapped("body")))
+        tracked = self.plan.message_ids.tracking_value_ids.filtered(lambda v: v.field_id.name == "state")
+        self.assertEqual(tracked[:1].old_value_char, "Approved")

@@ -1,1 +1,2 @@
 from . import sales_incentive_whatif
+from . import sales_incentive_plan_reset

@@ -1,0 +1,16 @@
+from odoo import fields, models
+
+
+class SalesIncentivePlanReset(models.TransientModel):
+    """Why an approved plan goes back to draft: the reason stays in the plan's chatter."""
+
+    _name = "sales.incentive.plan.reset"
+    _description = "Reset an Incentive Plan to Draft"
+
+    plan_id = fields.Many2one("sales.incentive.plan", required=True, ondelete="cascade")
+    reason = fields.Text(required=True)
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.plan_id.action_reset(self.reason)
+        return {"type": "ir.actions.act_window_close"}
