@@ -23,7 +23,7 @@ PLAN_STATES = [("draft", "Draft"), ("approved", "Approved")]
 class SalesIncentivePlan(models.Model):
     _name = "sales.incentive.plan"
     _description = "Incentive Plan"
-    _inherit = ["mail.thread", "sales.performance.integrity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sales.performance.integrity.mixin"]
     _order = "name"
     _check_company_auto = True
 
