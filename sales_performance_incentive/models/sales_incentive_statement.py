@@ -596,13 +596,13 @@ class SalesIncentiveStatement(models.Model):
             if statement.state != "approved" or statement.move_id:
                 raise UserError(self.env._("Only an approved statement, not posted yet, can be posted."))
         bills = self.filtered(lambda s: s.payout_method == "vendor_bill")
-        groups, move_vals = [], []
+        groups, move_vals, lock_dates = [], [], {}  # lock dates read once per company and journal
         for bill in bills:
             groups.append(bill)
-            move_vals.append(bill._bill_vals())
+            move_vals.append(bill._bill_vals(lock_dates))
         for group in (self - bills)._entry_groups():
             groups.append(group)
-            move_vals.append(group._entry_vals())
+            move_vals.append(group._entry_vals(lock_dates))
         moves = self.env["account.move"].create(move_vals)
         moves.action_post()
         for group, move in zip(groups, moves, strict=True):
@@ -652,8 +652,12 @@ class SalesIncentiveStatement(models.Model):
             )
         return expense, payable, journal
 
-    def _check_lock_date(self, journal, date):
-        lock = self.company_id._get_user_fiscal_lock_date(journal)
+    def _check_lock_date(self, journal, date, lock_dates=None):
+        lock_dates = {} if lock_dates is None else lock_dates
+        key = (self.company_id.id, journal.id)
+        if key not in lock_dates:
+            lock_dates[key] = self.company_id._get_user_fiscal_lock_date(journal)
+        lock = lock_dates[key]
         if date <= lock:
             raise UserError(
                 self.env._(
@@ -670,13 +674,13 @@ class SalesIncentiveStatement(models.Model):
             return {str(account.id): 100}
         return False
 
-    def _entry_vals(self):
+    def _entry_vals(self, lock_dates=None):
         """One balanced journal entry for these statements (one company and period): per
         statement an expense line and a payable line on the salesperson's partner."""
         expense, payable, journal = self._posting_accounts()
         company, period = self.company_id, self.period_id
         date = period.date_end
-        self._check_lock_date(journal, date)
+        self._check_lock_date(journal, date, lock_dates)
         lines = []
         for statement in self:
             amount = statement.amount_total
@@ -712,7 +716,7 @@ class SalesIncentiveStatement(models.Model):
             "line_ids": lines,
         }
 
-    def _bill_vals(self):
+    def _bill_vals(self, lock_dates=None):
         """A vendor bill (a refund when the statement is negative) made out to the external
         agent; the payable is the partner's own account payable."""
         self.ensure_one()
@@ -726,7 +730,7 @@ class SalesIncentiveStatement(models.Model):
                 self.env._("Vendor Bill Journal: %(company)s has no purchase journal.", company=company.name)
             )
         date = self.period_id.date_end
-        self._check_lock_date(journal, date)
+        self._check_lock_date(journal, date, lock_dates)
         return {
             "move_type": "in_invoice" if self.amount_total >= 0 else "in_refund",
             "journal_id": journal.id,
