@@ -1,3 +1,4 @@
+from . import ir_cron
 from . import sales_performance_integrity_mixin
 from . import sales_performance_answer_mixin
 from . import res_company

@@ -311,19 +311,18 @@ class SalesPerformancePlan(models.Model):
     def _cron_checkins(self, limit=500):
         """Create the due check-in activities (manager and salesperson), then move the date on.
 
-        Chunked and idempotent: a plan whose check-in was created has its next date in the
-        future, so a rerun (or a second worker) does not create it again.
+        One chunk per call (the scheduler commits it and calls again while some remain).
+        Idempotent: a plan whose check-in was created has its next date in the future, so a
+        rerun, or a second worker, does not create it again.
         """
         today = fields.Date.context_today(self)
-        due = self.search(
-            [
-                ("state", "=", "active"),
-                ("period_id.state", "=", "open"),
-                ("next_checkin_date", "!=", False),
-                ("next_checkin_date", "<=", today),
-            ],
-            limit=limit,
-        )
+        due_domain = [
+            ("state", "=", "active"),
+            ("period_id.state", "=", "open"),
+            ("next_checkin_date", "!=", False),
+            ("next_checkin_date", "<=", today),
+        ]
+        due = self.search(due_domain, order="next_checkin_date, id", limit=limit)
         checkin = self.env.ref("sales_performance.mail_activity_type_checkin")
         for plan in due:
             for user in plan.manager_id | plan.user_id:
@@ -334,8 +333,6 @@ class SalesPerformancePlan(models.Model):
                     user_id=user.id,
                 )
         due._schedule_next_checkin(today)
-        remaining = self.search_count(
-            [("state", "=", "active"), ("next_checkin_date", "!=", False), ("next_checkin_date", "<=", today)]
-        )
+        remaining = self.search_count(due_domain) if len(due) == limit else 0
         self.env["ir.cron"]._notify_progress(done=len(due), remaining=remaining)
         return due
