@@ -4,3 +4,4 @@ from . import test_tour
 from . import test_concurrency
 from . import test_award
 from . import test_whatif
+from . import test_cron_interruption
