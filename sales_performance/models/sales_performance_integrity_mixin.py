@@ -30,9 +30,18 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
 
     @contextmanager
     def _integrity_guard(self):
+        # Not a flushing savepoint: entering one runs the precommit hooks, and mail tracking
+        # keeps the old values of the fields being written there until the commit. Run at
+        # that moment (before the write), the tracking would see no change and drop it: no
+        # old -> new value in the chatter nor in the audit trail. Flush by hand instead.
+        self.env.flush_all()
         try:
-            with self.env.cr.savepoint():
-                yield
+            with self.env.cr.savepoint(flush=False):
+                try:
+                    yield
+                except Exception:
+                    self.env.transaction.clear()  # the cache holds what the database refused
+                    raise
         except psycopg2.IntegrityError as error:
             constraint = error.diag.constraint_name
             message = self._integrity_messages().get(constraint)

@@ -41,6 +41,7 @@ class SalesPerformanceKpi(models.Model):
     direction = fields.Selection(
         KPI_DIRECTIONS,
         required=True,
+        tracking=True,
         default=scoring.HIGHER_IS_BETTER,
         help="Lower is better for costs or delays: attainment is then target / actual.",
     )
@@ -123,9 +124,9 @@ class SalesPerformanceKpi(models.Model):
         domain=NUMERIC_FIELD_DOMAIN,
         help="Denominator of a ratio (empty: count of records).",
     )
-    generic_domain = fields.Char(string="Domain", default="[]", help="Records taken into account.")
+    generic_domain = fields.Char(string="Domain", default="[]", tracking=True, help="Records taken into account.")
     generic_numerator_domain = fields.Char(
-        string="Numerator Domain", default="[]", help="For a ratio: the subset counted in the numerator."
+        string="Numerator Domain", default="[]", tracking=True, help="For a ratio: the subset counted in the numerator."
     )
     generic_ratio_factor = fields.Float(string="Ratio Factor", default=1.0, help="100 to show a ratio in percent.")
 

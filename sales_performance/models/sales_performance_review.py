@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import scoring, sources
@@ -12,6 +12,8 @@ REVIEW_STATES = [
 ]
 # Snapshot and score fields: frozen once the review is shared.
 MEASURED_FIELDS = {"actual", "target", "weight", "kpi_id", "direction", "goal_id"}
+# A line is no chatter document: changes of these show in its review's chatter instead.
+LINE_TRACKED_FIELDS = ("is_adjusted", "adjusted_attainment", "adjustment_reason")
 FROZEN_FIELDS = {"line_ids", "score_override", "score_adjustment_reason", "scale_id", "user_id", "period_id"}
 
 
@@ -51,7 +53,7 @@ class SalesPerformanceReview(models.Model):
     is_manual = fields.Boolean(
         help="Created by hand for one salesperson (e.g. someone leaving), not by the evaluation."
     )
-    snapshot_date = fields.Datetime(readonly=True, help="When the actuals were measured and frozen.")
+    snapshot_date = fields.Datetime(readonly=True, tracking=True, help="When the actuals were measured and frozen.")
     line_ids = fields.One2many("sales.performance.review.line", "review_id", string="Scorecard", copy=True)
     score_computed = fields.Float(compute="_compute_score", store=True, string="Computed Score")
     score_override = fields.Float(
@@ -68,7 +70,7 @@ class SalesPerformanceReview(models.Model):
     self_assessment = fields.Text(help="The salesperson's own view, given when acknowledging.")
     dispute_reason = fields.Text(tracking=True)
     manager_answer = fields.Text(string="Answer to the Dispute", tracking=True)
-    acknowledged_date = fields.Datetime(readonly=True, copy=False)
+    acknowledged_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     is_mine = fields.Boolean(compute="_compute_is_mine")
 
     _sql_constraints = [
@@ -306,7 +308,30 @@ class SalesPerformanceReviewLine(models.Model):
                     "adjust the attainment with a reason instead."
                 )
             )
-        return super().write(vals)
+        tracked = [name for name in LINE_TRACKED_FIELDS if name in vals]
+        before = {line: {name: line[name] for name in tracked} for line in self} if tracked else {}
+        result = super().write(vals)
+        for line, old_values in before.items():
+            line._log_changes_on_review(old_values)
+        return result
+
+    def _log_changes_on_review(self, old_values):
+        """The adjustments of a line, old -> new, in its review's chatter
+        (and so in the audit trail)."""
+        self.ensure_one()
+        Tracking = self.env["mail.tracking.value"]
+        changed = [name for name, old in old_values.items() if old != self[name]]
+        if not changed:
+            return
+        described = self.fields_get(changed)
+        tracking_values = [
+            Command.create(Tracking._create_tracking_values(old_values[name], self[name], name, described[name], self))
+            for name in changed
+        ]
+        self.review_id._message_log(
+            body=self.env._("Scorecard line %(kpi)s changed.", kpi=self.kpi_id.name),
+            tracking_value_ids=tracking_values,
+        )
 
     @api.constrains("is_adjusted", "adjustment_reason", "adjusted_attainment")
     def _check_adjustment(self):

@@ -8,3 +8,4 @@ from . import test_improvement
 from . import test_coaching
 from . import test_feedback
 from . import test_cron_interruption
+from . import test_audit
