@@ -220,6 +220,8 @@ class SalesPerformanceKpi(models.Model):
             raise ValidationError(self.env._("%(label)s: a domain must be a list.", label=label))
         try:
             domain = expression.normalize_domain(list(domain))
+            # sudo: only builds the query to validate the domain (field names, operators); no
+            # record is read, so the record rules of the checking user do not matter here.
             self.env[self.generic_model_id.model].sudo()._where_calc(domain)
         except (ValueError, TypeError, KeyError, AssertionError, IndexError, UserError) as error:
             raise ValidationError(

@@ -137,6 +137,7 @@ class SalesPerformancePlan(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_value_types(vals)  # before reading the values below
+            self._check_records_exist(vals, ("user_id", "period_id"))
         periods = self.env["sales.performance.period"].browse([vals.get("period_id") for vals in vals_list])
         if any(period.state == "closed" for period in periods):
             raise ValidationError(self.env._("Period: a plan cannot be made for a closed period."))
@@ -236,6 +237,7 @@ class SalesPerformancePlan(models.Model):
                 raise UserError(self.env._("Only a shared plan can be discussed."))
         self._write_as_salesperson({"state": "discussion", "discussion_comment": comment.strip()})
         for plan in self:
+            # sudo: posting on one's own plan (checked by _write_as_salesperson) needs no write access.
             plan.sudo()._notify_manager(self.env._("Discussion requested: %(comment)s", comment=comment.strip()))
         return True
 
@@ -305,6 +307,8 @@ class SalesPerformancePlan(models.Model):
         today = today or fields.Date.context_today(self)
         for plan in self:
             step = CADENCE_STEP.get(plan.company_id.performance_checkin_cadence)
+            # sudo: the date is the cadence's (set after the salesperson acknowledges, or by the
+            # job); only this technical field is written, from the company's setting.
             plan.sudo().next_checkin_date = today + step if step else False
 
     @api.model

@@ -2,6 +2,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import scoring, sources
+from .input_checks import check_user_in_company
 from .sales_performance_kpi import KPI_DIRECTIONS
 
 REVIEW_STATES = [
@@ -96,6 +97,7 @@ class SalesPerformanceReview(models.Model):
             review.score = review.score_override if review.is_score_adjusted else review.score_computed
             review.rating_id = review.scale_id._rating(review.score) if review.scale_id else False
 
+    @api.depends_context("uid")
     def _compute_rank_in_team(self):
         """Rank by score among the reviews of the same period and team (one query for all).
 
@@ -107,9 +109,13 @@ class SalesPerformanceReview(models.Model):
             ["score:array_agg"],
         )
         scores = {(period.id, team.id): values for period, team, values in groups}
+        is_manager = self.env.user.has_group("sales_performance.group_sales_performance_manager")
         for review in self:
             peers = scores.get((review.period_id.id, review.team_id.id), [])
-            review.rank_in_team = 1 + sum(1 for score in peers if score > review.score) if review.team_id else 0
+            # A salesperson learns their rank only where the company shows rankings.
+            shown = is_manager or review.company_id.performance_show_ranking
+            ranked = review.team_id and shown
+            review.rank_in_team = 1 + sum(1 for score in peers if score > review.score) if ranked else 0
 
     @api.depends_context("uid")
     @api.depends("user_id")
@@ -118,6 +124,10 @@ class SalesPerformanceReview(models.Model):
             review.is_mine = review.user_id == self.env.user
 
     # ------------------------------------------------------------------ constraints
+    @api.constrains("user_id", "period_id")
+    def _check_user_company(self):
+        check_user_in_company(self, "user_id", "company_id", self.env._("the period"))
+
     @api.constrains("is_score_adjusted", "score_adjustment_reason", "score_override")
     def _check_score_adjustment(self):
         for review in self:
