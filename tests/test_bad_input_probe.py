@@ -391,7 +391,11 @@ class TestBadInputProbeOnCreate(HttpCase, IncentiveScenario):
             "source_id": self.env.ref("sales_performance.kpi_source_generic").id,
             "generic_model_id": self.env["ir.model"]._get_id("crm.lead"),
             "generic_date_field_id": self.env["ir.model.fields"]._get("crm.lead", "create_date").id,
+            "generic_user_field_id": self.env["ir.model.fields"]._get("crm.lead", "user_id").id,
         }
+        with self.env.cr.savepoint(flush=False) as savepoint:  # the generic KPI itself is fine
+            self.env["sales.performance.kpi"].with_user(self.prober).create(generic).flush_recordset()
+            savepoint.rollback()
         domains = [
             "[('no_such_field', '=', 1)]",
             "[('name', 'like')]",
