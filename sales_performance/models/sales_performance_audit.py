@@ -59,17 +59,17 @@ class SalesPerformanceAudit(models.Model):
 
     date = fields.Datetime(readonly=True)
     user_id = fields.Many2one("res.users", string="Changed By", readonly=True)
-    author_id = fields.Many2one("res.partner", string="Author", readonly=True)
-    # Not many2ones to ir.model / ir.model.fields: those are readable by system administrators
-    # only, and the trail must read and export for performance administrators.
+    author_id = fields.Many2one("res.partner", readonly=True)
+    # A selection and a label rather than many2ones to ir.model / ir.model.fields: they read,
+    # group and export as words, translated, and need no access to Odoo's model registry.
     model = fields.Selection(selection="_selection_model", string="Document Type", readonly=True)
     res_id = fields.Integer(string="Document ID", readonly=True)
-    document = fields.Char(compute="_compute_document", string="Document")
+    document = fields.Char(compute="_compute_document")
     field_name = fields.Char(string="Technical Field", readonly=True)
     field_label = fields.Char(compute="_compute_field_label", string="Field")
     old_value = fields.Char(readonly=True)
     new_value = fields.Char(readonly=True)
-    message_id = fields.Many2one("mail.message", string="Message", readonly=True)
+    message_id = fields.Many2one("mail.message", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
 
     @api.model
