@@ -28,6 +28,7 @@
         "views/sales_performance_plan_views.xml",
         "views/sales_performance_coaching_views.xml",
         "views/sales_performance_feedback_views.xml",
+        "views/sales_performance_audit_views.xml",
         "views/res_config_settings_views.xml",
         "views/sales_performance_menus.xml",
     ],

@@ -245,7 +245,24 @@ class TestAccessMatrix(CrossModuleCase, SalesPerformanceScenario, HttpCase):
                     "company_id": company.id,
                 },
             ),
+            "sales.performance.audit": Check(
+                cls._audit_row_of(plan),
+                write={"new_value": "Draft"},
+                create={"model": "sales.performance.plan", "res_id": plan.id, "new_value": "Draft"},
+                read_fields=["date", "user_id", "model", "document", "field_label", "old_value", "new_value"],
+            ),
         }
+
+    @classmethod
+    def _audit_row_of(cls, plan):
+        """A's acknowledgment of the plan as its chatter tracks it (shared -> acknowledged, by A),
+        logged without changing the plan the other rows check."""
+        state = plan.fields_get(["state"])["state"]
+        tracking = cls.env["mail.tracking.value"]._create_tracking_values("shared", "active", "state", state, plan)
+        # sudo: as mail does for tracking messages; the author stays A (the uid is kept).
+        plan.with_user(cls.rep_1).sudo()._message_log(tracking_value_ids=[Command.create(tracking)])
+        cls.env.flush_all()
+        return cls.env["sales.performance.audit"].search([("model", "=", plan._name), ("res_id", "=", plan.id)])
 
     @classmethod
     def _incentive_checks(cls):

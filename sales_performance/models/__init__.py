@@ -1,3 +1,4 @@
+from . import ir_cron
 from . import sales_performance_integrity_mixin
 from . import sales_performance_answer_mixin
 from . import res_company
@@ -12,6 +13,7 @@ from . import sales_performance_rating_scale
 from . import sales_performance_review
 from . import sales_performance_coaching
 from . import sales_performance_feedback
+from . import sales_performance_audit
 from . import mail_activity
 from . import res_users
 from . import sales_performance_feedback_mixin

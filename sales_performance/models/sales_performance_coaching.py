@@ -295,6 +295,8 @@ class SalesPerformanceCoachingAction(models.Model):
                         action=action.description,
                     )
                 )
+        # sudo: the responsible may not write the coaching's actions; the check above allows
+        # only them or a user who can write the action, and only the state is set.
         self.sudo().filtered(lambda a: a.state != "done").write({"state": "done"})
         return True
 

@@ -12,23 +12,25 @@ class SalesPerformanceDigest(models.AbstractModel):
     _description = "Sales Performance Digest"
 
     @api.model
-    def _cron_send_digests(self):
-        """Queue today's digests; a company already served today is skipped (idempotent)."""
+    def _cron_send_digests(self, limit=20):
+        """Queue today's digests, ``limit`` companies per call (the scheduler commits each call
+        and calls again while some remain). A company is marked served in the same transaction
+        as its e-mails, so a rerun after an interruption skips it: no digest is queued twice."""
         today = fields.Date.context_today(self)
-        companies = self.env["res.company"].search(
-            [
-                ("performance_digest", "!=", "none"),
-                "|",
-                ("performance_digest_last_sent", "=", False),
-                ("performance_digest_last_sent", "<", today),
-            ]
-        )
+        frequencies = ["daily", "weekly"] if today.weekday() == 0 else ["daily"]
+        due_domain = [
+            ("performance_digest", "in", frequencies),
+            "|",
+            ("performance_digest_last_sent", "=", False),
+            ("performance_digest_last_sent", "<", today),
+        ]
+        companies = self.env["res.company"].search(due_domain, order="id", limit=limit)
         mails = self.env["mail.mail"]
         for company in companies:
-            if company.performance_digest == "weekly" and today.weekday() != 0:
-                continue
             mails |= self._queue_company_digests(company)
             company.performance_digest_last_sent = today
+        remaining = self.env["res.company"].search_count(due_domain) if len(companies) == limit else 0
+        self.env["ir.cron"]._notify_progress(done=len(companies), remaining=remaining)
         return mails
 
     @api.model
@@ -61,4 +63,6 @@ class SalesPerformanceDigest(models.AbstractModel):
                     "auto_delete": True,
                 }
             )
+        # sudo: mail.mail is technical (no user may create it); the job writes one e-mail per
+        # team leader, addressed to that leader only, with the goals of their own team.
         return self.env["mail.mail"].sudo().create(values)

@@ -160,6 +160,8 @@ class SalesPerformanceFeedback(models.Model):
 
     @api.model
     def _prevalidate(self, vals, current=None):
+        self._check_value_types(vals)  # before the order or opportunity is read
+        self._check_records_exist(vals, ("sale_order_id", "lead_id", "partner_id", "salesperson_id"))
         required = ("date", "rating", "partner_id", "salesperson_id", "company_id")
         if current is None:
             derived = {

@@ -96,7 +96,7 @@ class SalesPerformanceGoal(models.Model):
     child_target_gap = fields.Float(
         compute="_compute_child_target", string="Cascade Gap", help="This target minus the sum of the cascaded targets."
     )
-    active = fields.Boolean(default=True)
+    active = fields.Boolean(default=True, tracking=True)
     note = fields.Html()
     plan_id = fields.Many2one(
         "sales.performance.plan",

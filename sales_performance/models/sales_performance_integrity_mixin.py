@@ -30,9 +30,18 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
 
     @contextmanager
     def _integrity_guard(self):
+        # Not a flushing savepoint: entering one runs the precommit hooks, and mail tracking
+        # keeps the old values of the fields being written there until the commit. Run at
+        # that moment (before the write), the tracking would see no change and drop it: no
+        # old -> new value in the chatter nor in the audit trail. Flush by hand instead.
+        self.env.flush_all()
         try:
-            with self.env.cr.savepoint():
-                yield
+            with self.env.cr.savepoint(flush=False):
+                try:
+                    yield
+                except Exception:
+                    self.env.transaction.clear()  # the cache holds what the database refused
+                    raise
         except psycopg2.IntegrityError as error:
             constraint = error.diag.constraint_name
             message = self._integrity_messages().get(constraint)
@@ -122,7 +131,22 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
         return None if value in field.get_values(self.env) else self.env._("is not one of the choices.")
 
     def _text_problem(self, field, value):
-        return None if isinstance(value, str) else self.env._("is not a text.")
+        if not isinstance(value, str):
+            return self.env._("is not a text.")
+        if field.required and not value.strip():
+            return self.env._("is empty; a value is required.")
+        return None
+
+    def _check_records_exist(self, vals, names):
+        """Refuse ids of records that do not exist among ``vals[names]``: for values read
+        before the record is made (a compute would fail on them with no field named)."""
+        for name in names:
+            value = vals.get(name)
+            if not isinstance(value, int) or isinstance(value, bool):
+                continue
+            # exists() reads no data, only whether the row is there
+            if not self.env[self._fields[name].comodel_name].browse(value).exists():
+                raise ValidationError(self._foreign_key_message(f"{self._table}_{name}_fkey"))
 
     def _flag_problem(self, field, value):
         return None if value in (True, False, 0, 1) else self.env._("is not true or false.")

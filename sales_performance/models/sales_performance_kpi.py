@@ -41,6 +41,7 @@ class SalesPerformanceKpi(models.Model):
     direction = fields.Selection(
         KPI_DIRECTIONS,
         required=True,
+        tracking=True,
         default=scoring.HIGHER_IS_BETTER,
         help="Lower is better for costs or delays: attainment is then target / actual.",
     )
@@ -123,9 +124,9 @@ class SalesPerformanceKpi(models.Model):
         domain=NUMERIC_FIELD_DOMAIN,
         help="Denominator of a ratio (empty: count of records).",
     )
-    generic_domain = fields.Char(string="Domain", default="[]", help="Records taken into account.")
+    generic_domain = fields.Char(string="Domain", default="[]", tracking=True, help="Records taken into account.")
     generic_numerator_domain = fields.Char(
-        string="Numerator Domain", default="[]", help="For a ratio: the subset counted in the numerator."
+        string="Numerator Domain", default="[]", tracking=True, help="For a ratio: the subset counted in the numerator."
     )
     generic_ratio_factor = fields.Float(string="Ratio Factor", default=1.0, help="100 to show a ratio in percent.")
 
@@ -219,6 +220,8 @@ class SalesPerformanceKpi(models.Model):
             raise ValidationError(self.env._("%(label)s: a domain must be a list.", label=label))
         try:
             domain = expression.normalize_domain(list(domain))
+            # sudo: only builds the query to validate the domain (field names, operators); no
+            # record is read, so the record rules of the checking user do not matter here.
             self.env[self.generic_model_id.model].sudo()._where_calc(domain)
         except (ValueError, TypeError, KeyError, AssertionError, IndexError, UserError) as error:
             raise ValidationError(

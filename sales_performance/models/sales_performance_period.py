@@ -255,13 +255,13 @@ class SalesPerformancePeriod(models.Model):
         return f"{date_start} - {date_end}"
 
     @api.model
-    def _generate_fiscal_year(self, company, day, period_types=("month", "quarter", "year")):
-        """Create the missing periods of the fiscal year containing ``day``; return them."""
+    def _missing_fiscal_year_values(self, company, day, period_types=("month", "quarter", "year")):
+        """Values of the periods of the fiscal year containing ``day`` that ``company`` lacks."""
         fy_start = period_rules.fiscal_year_start(day, int(company.fiscalyear_last_month), company.fiscalyear_last_day)
         existing = self.search([("company_id", "=", company.id), ("date_start", ">=", fy_start)])
         taken = {(p.period_type, p.date_start) for p in existing}
         fiscal_year = (period_rules.add_months(fy_start, 12) - timedelta(days=1)).year
-        vals_list = [
+        return [
             {
                 "name": self._default_name(ptype, start, end, index, fiscal_year),
                 "period_type": ptype,
@@ -272,12 +272,28 @@ class SalesPerformancePeriod(models.Model):
             for ptype, index, start, end in period_rules.fiscal_year_layout(fy_start, period_types)
             if (ptype, start) not in taken
         ]
-        return self.create(vals_list)
 
     @api.model
-    def _cron_generate_periods(self):
-        """Make sure every company has the periods of this and next fiscal year."""
+    def _generate_fiscal_year(self, company, day, period_types=("month", "quarter", "year")):
+        """Create the missing periods of the fiscal year containing ``day``; return them."""
+        return self.create(self._missing_fiscal_year_values(company, day, period_types))
+
+    @api.model
+    def _cron_generate_periods(self, limit=10):
+        """Make sure every company has the periods of this and next fiscal year.
+
+        ``limit`` companies per call: the scheduler commits each call and calls again while
+        some remain. Only missing periods are made (and the database refuses a second period
+        of a type starting on the same day), so a rerun after an interruption completes the
+        work without duplicates.
+        """
         today = fields.Date.context_today(self)
-        for company in self.env["res.company"].search([]):
-            self._generate_fiscal_year(company, today)
-            self._generate_fiscal_year(company, today + relativedelta(years=1))
+        todo = []
+        for company in self.env["res.company"].search([], order="id"):
+            missing = self._missing_fiscal_year_values(company, today)
+            missing += self._missing_fiscal_year_values(company, today + relativedelta(years=1))
+            if missing:
+                todo.append(missing)
+        made = self.create([vals for missing in todo[:limit] for vals in missing])
+        self.env["ir.cron"]._notify_progress(done=len(todo[:limit]), remaining=len(todo[limit:]))
+        return made

@@ -137,6 +137,7 @@ class SalesPerformancePlan(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_value_types(vals)  # before reading the values below
+            self._check_records_exist(vals, ("user_id", "period_id"))
         periods = self.env["sales.performance.period"].browse([vals.get("period_id") for vals in vals_list])
         if any(period.state == "closed" for period in periods):
             raise ValidationError(self.env._("Period: a plan cannot be made for a closed period."))
@@ -236,6 +237,7 @@ class SalesPerformancePlan(models.Model):
                 raise UserError(self.env._("Only a shared plan can be discussed."))
         self._write_as_salesperson({"state": "discussion", "discussion_comment": comment.strip()})
         for plan in self:
+            # sudo: posting on one's own plan (checked by _write_as_salesperson) needs no write access.
             plan.sudo()._notify_manager(self.env._("Discussion requested: %(comment)s", comment=comment.strip()))
         return True
 
@@ -305,25 +307,26 @@ class SalesPerformancePlan(models.Model):
         today = today or fields.Date.context_today(self)
         for plan in self:
             step = CADENCE_STEP.get(plan.company_id.performance_checkin_cadence)
+            # sudo: the date is the cadence's (set after the salesperson acknowledges, or by the
+            # job); only this technical field is written, from the company's setting.
             plan.sudo().next_checkin_date = today + step if step else False
 
     @api.model
     def _cron_checkins(self, limit=500):
         """Create the due check-in activities (manager and salesperson), then move the date on.
 
-        Chunked and idempotent: a plan whose check-in was created has its next date in the
-        future, so a rerun (or a second worker) does not create it again.
+        One chunk per call (the scheduler commits it and calls again while some remain).
+        Idempotent: a plan whose check-in was created has its next date in the future, so a
+        rerun, or a second worker, does not create it again.
         """
         today = fields.Date.context_today(self)
-        due = self.search(
-            [
-                ("state", "=", "active"),
-                ("period_id.state", "=", "open"),
-                ("next_checkin_date", "!=", False),
-                ("next_checkin_date", "<=", today),
-            ],
-            limit=limit,
-        )
+        due_domain = [
+            ("state", "=", "active"),
+            ("period_id.state", "=", "open"),
+            ("next_checkin_date", "!=", False),
+            ("next_checkin_date", "<=", today),
+        ]
+        due = self.search(due_domain, order="next_checkin_date, id", limit=limit)
         checkin = self.env.ref("sales_performance.mail_activity_type_checkin")
         for plan in due:
             for user in plan.manager_id | plan.user_id:
@@ -334,8 +337,6 @@ class SalesPerformancePlan(models.Model):
                     user_id=user.id,
                 )
         due._schedule_next_checkin(today)
-        remaining = self.search_count(
-            [("state", "=", "active"), ("next_checkin_date", "!=", False), ("next_checkin_date", "<=", today)]
-        )
+        remaining = self.search_count(due_domain) if len(due) == limit else 0
         self.env["ir.cron"]._notify_progress(done=len(due), remaining=remaining)
         return due

@@ -1,7 +1,8 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import scoring, sources
+from .input_checks import check_user_in_company
 from .sales_performance_kpi import KPI_DIRECTIONS
 
 REVIEW_STATES = [
@@ -12,6 +13,8 @@ REVIEW_STATES = [
 ]
 # Snapshot and score fields: frozen once the review is shared.
 MEASURED_FIELDS = {"actual", "target", "weight", "kpi_id", "direction", "goal_id"}
+# A line is no chatter document: changes of these show in its review's chatter instead.
+LINE_TRACKED_FIELDS = ("is_adjusted", "adjusted_attainment", "adjustment_reason")
 FROZEN_FIELDS = {"line_ids", "score_override", "score_adjustment_reason", "scale_id", "user_id", "period_id"}
 
 
@@ -51,7 +54,7 @@ class SalesPerformanceReview(models.Model):
     is_manual = fields.Boolean(
         help="Created by hand for one salesperson (e.g. someone leaving), not by the evaluation."
     )
-    snapshot_date = fields.Datetime(readonly=True, help="When the actuals were measured and frozen.")
+    snapshot_date = fields.Datetime(readonly=True, tracking=True, help="When the actuals were measured and frozen.")
     line_ids = fields.One2many("sales.performance.review.line", "review_id", string="Scorecard", copy=True)
     score_computed = fields.Float(compute="_compute_score", store=True, string="Computed Score")
     score_override = fields.Float(
@@ -68,7 +71,7 @@ class SalesPerformanceReview(models.Model):
     self_assessment = fields.Text(help="The salesperson's own view, given when acknowledging.")
     dispute_reason = fields.Text(tracking=True)
     manager_answer = fields.Text(string="Answer to the Dispute", tracking=True)
-    acknowledged_date = fields.Datetime(readonly=True, copy=False)
+    acknowledged_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     is_mine = fields.Boolean(compute="_compute_is_mine")
 
     _sql_constraints = [
@@ -94,6 +97,7 @@ class SalesPerformanceReview(models.Model):
             review.score = review.score_override if review.is_score_adjusted else review.score_computed
             review.rating_id = review.scale_id._rating(review.score) if review.scale_id else False
 
+    @api.depends_context("uid")
     def _compute_rank_in_team(self):
         """Rank by score among the reviews of the same period and team (one query for all).
 
@@ -105,9 +109,13 @@ class SalesPerformanceReview(models.Model):
             ["score:array_agg"],
         )
         scores = {(period.id, team.id): values for period, team, values in groups}
+        is_manager = self.env.user.has_group("sales_performance.group_sales_performance_manager")
         for review in self:
             peers = scores.get((review.period_id.id, review.team_id.id), [])
-            review.rank_in_team = 1 + sum(1 for score in peers if score > review.score) if review.team_id else 0
+            # A salesperson learns their rank only where the company shows rankings.
+            shown = is_manager or review.company_id.performance_show_ranking
+            ranked = review.team_id and shown
+            review.rank_in_team = 1 + sum(1 for score in peers if score > review.score) if ranked else 0
 
     @api.depends_context("uid")
     @api.depends("user_id")
@@ -116,6 +124,10 @@ class SalesPerformanceReview(models.Model):
             review.is_mine = review.user_id == self.env.user
 
     # ------------------------------------------------------------------ constraints
+    @api.constrains("user_id", "period_id")
+    def _check_user_company(self):
+        check_user_in_company(self, "user_id", "company_id", self.env._("the period"))
+
     @api.constrains("is_score_adjusted", "score_adjustment_reason", "score_override")
     def _check_score_adjustment(self):
         for review in self:
@@ -306,7 +318,30 @@ class SalesPerformanceReviewLine(models.Model):
                     "adjust the attainment with a reason instead."
                 )
             )
-        return super().write(vals)
+        tracked = [name for name in LINE_TRACKED_FIELDS if name in vals]
+        before = {line: {name: line[name] for name in tracked} for line in self} if tracked else {}
+        result = super().write(vals)
+        for line, old_values in before.items():
+            line._log_changes_on_review(old_values)
+        return result
+
+    def _log_changes_on_review(self, old_values):
+        """The adjustments of a line, old -> new, in its review's chatter
+        (and so in the audit trail)."""
+        self.ensure_one()
+        Tracking = self.env["mail.tracking.value"]
+        changed = [name for name, old in old_values.items() if old != self[name]]
+        if not changed:
+            return
+        described = self.fields_get(changed)
+        tracking_values = [
+            Command.create(Tracking._create_tracking_values(old_values[name], self[name], name, described[name], self))
+            for name in changed
+        ]
+        self.review_id._message_log(
+            body=self.env._("Scorecard line %(kpi)s changed.", kpi=self.kpi_id.name),
+            tracking_value_ids=tracking_values,
+        )
 
     @api.constrains("is_adjusted", "adjustment_reason", "adjusted_attainment")
     def _check_adjustment(self):

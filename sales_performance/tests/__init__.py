@@ -7,3 +7,5 @@ from . import test_review
 from . import test_improvement
 from . import test_coaching
 from . import test_feedback
+from . import test_cron_interruption
+from . import test_audit

@@ -166,6 +166,11 @@ class TestReview(SalesPerformanceScenario):
         reviews = self._evaluate()
         ranks = {review.user_id.login: review.rank_in_team for review in reviews}
         self.assertEqual(ranks, {"rep_2": 1, "rep_1": 2})  # 100 against 94.44
+        mine = reviews.filtered(lambda review: review.user_id == self.rep_1).with_user(self.rep_1)
+        self.assertEqual(mine.rank_in_team, 0, "no rank for the salesperson: the company hides rankings")
+        self.company.performance_show_ranking = True
+        mine.invalidate_recordset(["rank_in_team"])
+        self.assertEqual(mine.rank_in_team, 2)
 
     def test_scorecard_pdf(self):
         review = self._evaluate()

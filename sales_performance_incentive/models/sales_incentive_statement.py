@@ -219,7 +219,8 @@ class SalesIncentiveStatement(models.Model):
         for index, period in enumerate(periods):
             if period not in pending:
                 made |= self._generate(period)
-            self.env["ir.cron"]._notify_progress(done=index + 1, remaining=len(periods) - index - 1)
+            # Run by the scheduler, each period is committed: a later failure keeps it.
+            self.env["ir.cron"]._sales_performance_commit_chunk(done=index + 1, remaining=len(periods) - index - 1)
         return made
 
     def _payroll_rows(self):

@@ -1,0 +1,16 @@
+from odoo import models
+
+
+class IrCron(models.Model):
+    _inherit = "ir.cron"
+
+    def _sales_performance_commit_chunk(self, done, remaining):
+        """Report a finished chunk of a job and, when the scheduler runs it, commit the chunk.
+
+        A job interrupted later (killed worker, lock timeout, crash) keeps the chunks already
+        committed, and its rerun skips them because they are done. Outside the scheduler (a
+        button, a test) nothing is committed: the caller's transaction decides.
+        """
+        self._notify_progress(done=done, remaining=remaining)
+        if self.env.context.get("cron_id"):
+            self.env.cr.commit()  # pylint: disable=invalid-commit
