@@ -257,8 +257,22 @@ class TestTranslations(CrossModuleCase):
         missing = sorted(self.sources[addon] - in_pot)
         self.assertFalse(missing, f"{addon}.pot lacks {len(missing)} string(s): {missing[:20]}")
 
+    def _assert_po_complete(self, addon):
+        """Every string of the .pot has its Chinese translation (messages and mail texts too,
+        which no screen shows until something happens)."""
+        i18n = ROOT / addon / "i18n"
+        translated = {entry["src"] for entry in PoFileReader(str(i18n / f"{LANG}.po")) if entry["value"]}
+        missing = sorted({entry["src"] for entry in PoFileReader(str(i18n / f"{addon}.pot"))} - translated)
+        self.assertFalse(missing, f"{addon}/i18n/{LANG}.po lacks {len(missing)} translation(s): {missing[:20]}")
+
     def test_pot_is_current(self):
         self._assert_pot_current(CORE)
+
+    def test_po_is_complete(self):
+        self._assert_po_complete(CORE)
+
+    def test_incentive_po_is_complete(self):
+        self._assert_po_complete(INCENTIVE)
 
     def test_incentive_pot_is_current(self):
         self._assert_pot_current(INCENTIVE)
