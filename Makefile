@@ -3,7 +3,7 @@
 PYTHON ?= python3
 SIZE ?= small
 
-.PHONY: bootstrap test demo demo-data bench lint clean
+.PHONY: bootstrap test demo demo-data screenshots bench lint clean
 
 bootstrap:  ## Odoo tree, virtualenv, PostgreSQL
 	$(PYTHON) setup/workspace.py bootstrap
@@ -16,6 +16,10 @@ demo:  ## build/update the demo database, run the jobs once, serve on http://loc
 
 demo-data:  ## build/update the demo database only
 	$(PYTHON) setup/workspace.py demo --no-serve
+
+screenshots:  ## PNGs of the main screens, from the demo database in headless Chromium (docs/screenshots)
+	$(PYTHON) setup/workspace.py bootstrap
+	.venv/bin/python setup/screenshots.py $(ARGS)
 
 bench:  ## benchmark on generated data: make bench SIZE=large ARGS="--json bench.json"
 	$(PYTHON) setup/workspace.py bench --size $(SIZE) $(ARGS)

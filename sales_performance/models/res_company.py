@@ -39,7 +39,11 @@ class ResCompany(models.Model):
         required=True,
         help="E-mail each team leader a table of their salespeople's attainment and pace.",
     )
-    performance_digest_last_sent = fields.Date(readonly=True, copy=False)
+    performance_digest_last_sent = fields.Date(
+        readonly=True,
+        copy=False,
+        help="When the managers' performance digest was last sent; the next one waits for the digest period.",
+    )
     performance_grace_days = fields.Integer(
         string="Evaluation Grace (days)",
         default=5,

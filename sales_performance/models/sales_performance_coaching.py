@@ -58,7 +58,13 @@ class SalesPerformanceCoaching(models.Model):
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
     duration = fields.Float(string="Duration (hours)", default=1.0)
-    type = fields.Selection(COACHING_TYPES, required=True, default="one_on_one", tracking=True)
+    type = fields.Selection(
+        COACHING_TYPES,
+        required=True,
+        default="one_on_one",
+        tracking=True,
+        help="1:1 talk, sales skills training, sharing a successful case, or a visit or call made together.",
+    )
     topics = fields.Char(help="What the session is about: the KPI behind, the deal, the skill.")
     goal_ids = fields.Many2many(
         "sales.performance.goal",
@@ -82,7 +88,9 @@ class SalesPerformanceCoaching(models.Model):
     )
     notes = fields.Html()
     action_ids = fields.One2many("sales.performance.coaching.action", "coaching_id", string="Agreed Actions")
-    action_open_count = fields.Integer(compute="_compute_action_open_count", string="Open Actions")
+    action_open_count = fields.Integer(
+        compute="_compute_action_open_count", string="Open Actions", help="Agreed actions not done yet."
+    )
     follow_up_outcome = fields.Text(help="What came of the agreed actions, noted at the follow-up.")
     state = fields.Selection(COACHING_STATES, string="Status", required=True, default="planned", tracking=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)

@@ -64,7 +64,13 @@ class SalesPerformanceGoal(models.Model):
     kpi_direction = fields.Selection(related="kpi_id.direction")
     kpi_is_leading = fields.Boolean(related="kpi_id.is_leading", store=True, string="Leading KPI")
     currency_id = fields.Many2one(related="company_id.currency_id")
-    scope = fields.Selection(GOAL_SCOPES, required=True, default=sources.SCOPE_USER, tracking=True)
+    scope = fields.Selection(
+        GOAL_SCOPES,
+        required=True,
+        default=sources.SCOPE_USER,
+        tracking=True,
+        help="Whose figure the goal measures: the whole company's, a sales team's or one salesperson's.",
+    )
     team_id = fields.Many2one(
         "crm.team",
         string="Sales Team",
@@ -92,7 +98,11 @@ class SalesPerformanceGoal(models.Model):
         help="The goal this one was cascaded from (company -> team -> salesperson).",
     )
     child_ids = fields.One2many("sales.performance.goal", "parent_id", string="Cascaded Goals")
-    child_target_total = fields.Float(compute="_compute_child_target", string="Cascaded Total")
+    child_target_total = fields.Float(
+        compute="_compute_child_target",
+        string="Cascaded Total",
+        help="Sum of the targets of the goals cascaded from this one.",
+    )
     child_target_gap = fields.Float(
         compute="_compute_child_target", string="Cascade Gap", help="This target minus the sum of the cascaded targets."
     )
@@ -124,7 +134,12 @@ class SalesPerformanceGoal(models.Model):
 
     # Results, written in bulk by the engine (see _refresh_actuals).
     actual = fields.Float(readonly=True, copy=False, help="Measured by the KPI's source at the last refresh.")
-    refreshed_at = fields.Datetime(string="Last Refresh", readonly=True, copy=False)
+    refreshed_at = fields.Datetime(
+        string="Last Refresh",
+        readonly=True,
+        copy=False,
+        help="When the actual was last measured from the documents (every hour by the refresh job, or with Refresh).",
+    )
     attainment = fields.Float(
         aggregator="avg",
         compute="_compute_attainment",
@@ -152,7 +167,11 @@ class SalesPerformanceGoal(models.Model):
     baseline_previous = fields.Float(
         compute="_compute_baselines", string="Last Period", help="Same KPI and owner, previous period of the same type."
     )
-    baseline_last_year = fields.Float(compute="_compute_baselines", string="Same Period Last Year")
+    baseline_last_year = fields.Float(
+        compute="_compute_baselines",
+        string="Same Period Last Year",
+        help="Actual of the same KPI and scope in the same period one year earlier.",
+    )
     baseline_trend = fields.Float(
         compute="_compute_baselines",
         string="Trend (%)",

@@ -37,7 +37,13 @@ class SalesPerformanceKpi(models.Model):
     code = fields.Char(required=True, tracking=True, help="Short unique code, used in reports and integrations.")
     name = fields.Char(required=True, translate=True, tracking=True)
     description = fields.Text(translate=True, help="What the KPI means for the salesperson and why it matters.")
-    unit = fields.Selection(KPI_UNITS, required=True, default="currency")
+    unit = fields.Selection(
+        KPI_UNITS,
+        required=True,
+        default="currency",
+        help="How targets and actuals are shown: an amount in the company currency, a count, a percentage or "
+        "another unit.",
+    )
     direction = fields.Selection(
         KPI_DIRECTIONS,
         required=True,
@@ -60,7 +66,14 @@ class SalesPerformanceKpi(models.Model):
     )
     company_id = fields.Many2one("res.company", index=True, help="Leave empty to share the KPI between all companies.")
     active = fields.Boolean(default=True)
-    source_id = fields.Many2one("sales.performance.kpi.source", required=True, ondelete="restrict", tracking=True)
+    source_id = fields.Many2one(
+        "sales.performance.kpi.source",
+        required=True,
+        ondelete="restrict",
+        tracking=True,
+        help="What the KPI measures and from which documents (orders, invoices, opportunities, activities, or any "
+        "model for a generic KPI).",
+    )
     source_code = fields.Char(related="source_id.code", string="Source Code")
     source_description = fields.Text(related="source_id.description", string="How It Is Measured")
     is_generic = fields.Boolean(related="source_id.is_generic")
@@ -89,18 +102,21 @@ class SalesPerformanceKpi(models.Model):
         string="Date Field",
         ondelete="cascade",
         domain="[('model_id', '=', generic_model_id), ('ttype', 'in', ('date', 'datetime')), ('store', '=', True)]",
+        help="Date of the record that decides the period it counts in.",
     )
     generic_user_field_id = fields.Many2one(
         "ir.model.fields",
         string="Salesperson Field",
         ondelete="cascade",
         domain="[('model_id', '=', generic_model_id), ('relation', '=', 'res.users'), ('ttype', '=', 'many2one')]",
+        help="Field naming the salesperson a record counts for.",
     )
     generic_team_field_id = fields.Many2one(
         "ir.model.fields",
         string="Sales Team Field",
         ondelete="cascade",
         domain="[('model_id', '=', generic_model_id), ('relation', '=', 'crm.team'), ('ttype', '=', 'many2one')]",
+        help="Field naming the sales team a record counts for; empty to take the salesperson's team.",
     )
     generic_partner_field_id = fields.Many2one(
         "ir.model.fields",
@@ -109,7 +125,12 @@ class SalesPerformanceKpi(models.Model):
         domain="[('model_id', '=', generic_model_id), ('relation', '=', 'res.partner'), ('ttype', '=', 'many2one')]",
         help="Needed for segment and region filters.",
     )
-    generic_aggregate = fields.Selection(GENERIC_AGGREGATES, string="Aggregate", default=sources.GENERIC_COUNT)
+    generic_aggregate = fields.Selection(
+        GENERIC_AGGREGATES,
+        string="Aggregate",
+        default=sources.GENERIC_COUNT,
+        help="How the records are measured: counted, a field summed, or the ratio of two measures.",
+    )
     generic_measure_field_id = fields.Many2one(
         "ir.model.fields",
         string="Measure Field",

@@ -16,7 +16,10 @@ class SalesPerformanceKpiSource(models.Model):
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True, help="Exactly what is counted, from which documents, by which date.")
     default_unit = fields.Selection(
-        [("currency", "Amount"), ("count", "Count"), ("percent", "Percentage")], required=True, default="count"
+        [("currency", "Amount"), ("count", "Count"), ("percent", "Percentage")],
+        required=True,
+        default="count",
+        help="Unit proposed for a new KPI of this source.",
     )
     is_cumulative = fields.Boolean(
         string="Accumulates",
@@ -24,7 +27,10 @@ class SalesPerformanceKpiSource(models.Model):
         help="Amounts and counts grow over the period; rates and averages do not, so their target is "
         "expected in full from the first day.",
     )
-    is_generic = fields.Boolean(compute="_compute_is_generic")
+    is_generic = fields.Boolean(
+        compute="_compute_is_generic",
+        help="Measures any model: the KPI chooses the model, its date and salesperson fields and a domain.",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [("code_unique", "UNIQUE (code)", "A KPI source with this code already exists.")]

@@ -36,7 +36,15 @@ class SalesPerformancePeriod(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True, ondelete="cascade"
     )
-    state = fields.Selection(PERIOD_STATES, required=True, default="open", tracking=True, copy=False)
+    state = fields.Selection(
+        PERIOD_STATES,
+        required=True,
+        default="open",
+        tracking=True,
+        copy=False,
+        help="Open: goals are measured. Evaluating: the period is over and reviews are being written. Closed: "
+        "reviews are final.",
+    )
     goal_ids = fields.One2many("sales.performance.goal", "period_id", string="Goals")
     goal_count = fields.Integer(compute="_compute_goal_count")
 

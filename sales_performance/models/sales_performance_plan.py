@@ -73,17 +73,36 @@ class SalesPerformancePlan(models.Model):
         precompute=True,
         help="Who shares the plan and receives the salesperson's questions; the team leader by default.",
     )
-    state = fields.Selection(PLAN_STATES, required=True, default="draft", tracking=True, copy=False)
+    state = fields.Selection(
+        PLAN_STATES,
+        required=True,
+        default="draft",
+        tracking=True,
+        copy=False,
+        help="Draft: being prepared. Shared: sent to the salesperson. Discussion Requested: the salesperson asks to "
+        "talk first. Acknowledged: accepted by the salesperson.",
+    )
     goal_ids = fields.One2many("sales.performance.goal", "plan_id", string="Goals")
-    weight_total = fields.Float(compute="_compute_weight_total", string="Total Weight (%)")
+    weight_total = fields.Float(
+        compute="_compute_weight_total",
+        string="Total Weight (%)",
+        help="Sum of the weights of the plan's goals, usually 100 %.",
+    )
     notes = fields.Html(help="What the manager wants the salesperson to know about this plan.")
     shared_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     acknowledged_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     obstacles = fields.Text(
         string="Expected Obstacles", tracking=True, help="Filled by the salesperson when acknowledging the plan."
     )
-    support_needed = fields.Text(tracking=True)
-    discussion_comment = fields.Text(string="Discussion Request", readonly=True, copy=False)
+    support_needed = fields.Text(
+        tracking=True, help="Support the salesperson asks for: training, resources, help from the manager."
+    )
+    discussion_comment = fields.Text(
+        string="Discussion Request",
+        readonly=True,
+        copy=False,
+        help="Why the salesperson wants to discuss the plan before acknowledging it.",
+    )
     is_mine = fields.Boolean(compute="_compute_is_mine", help="The current user is the plan's salesperson.")
     next_checkin_date = fields.Date(
         string="Next Check-in", copy=False, help="When the next two-way check-in activity is due (set by the cadence)."

@@ -50,27 +50,59 @@ class SalesPerformanceReview(models.Model):
         ondelete="restrict",
         default=lambda self: self.env.ref("sales_performance.rating_scale_default", raise_if_not_found=False),
     )
-    state = fields.Selection(REVIEW_STATES, required=True, default="draft", tracking=True, copy=False)
+    state = fields.Selection(
+        REVIEW_STATES,
+        required=True,
+        default="draft",
+        tracking=True,
+        copy=False,
+        help="Manager Assessment: the manager writes the feedback. Shared: waiting for the salesperson. Disputed: "
+        "the salesperson contests it. Done: acknowledged or closed.",
+    )
     is_manual = fields.Boolean(
         help="Created by hand for one salesperson (e.g. someone leaving), not by the evaluation."
     )
     snapshot_date = fields.Datetime(readonly=True, tracking=True, help="When the actuals were measured and frozen.")
     line_ids = fields.One2many("sales.performance.review.line", "review_id", string="Scorecard", copy=True)
-    score_computed = fields.Float(compute="_compute_score", store=True, string="Computed Score")
+    score_computed = fields.Float(
+        compute="_compute_score",
+        store=True,
+        string="Computed Score",
+        help="Sum of the weighted scores of the scorecard lines.",
+    )
     score_override = fields.Float(
         string="Adjusted Score", tracking=True, help="Leave empty to keep the computed score."
     )
-    is_score_adjusted = fields.Boolean(string="Adjust the Score", tracking=True)
+    is_score_adjusted = fields.Boolean(
+        string="Adjust the Score",
+        tracking=True,
+        help="Replace the computed score by an adjusted one; a reason is required.",
+    )
     score_adjustment_reason = fields.Text(tracking=True)
-    score = fields.Float(compute="_compute_score", store=True, aggregator="avg", tracking=True)
-    rating_id = fields.Many2one("sales.performance.rating.band", compute="_compute_score", store=True)
-    rank_in_team = fields.Integer(compute="_compute_rank_in_team")
+    score = fields.Float(
+        compute="_compute_score",
+        store=True,
+        aggregator="avg",
+        tracking=True,
+        help="The computed score, or the adjusted score when the manager adjusted it.",
+    )
+    rating_id = fields.Many2one(
+        "sales.performance.rating.band",
+        compute="_compute_score",
+        store=True,
+        help="Band of the rating scale the score falls in.",
+    )
+    rank_in_team = fields.Integer(
+        compute="_compute_rank_in_team", help="Rank by score among the reviews of the same period and sales team."
+    )
     strengths = fields.Text(help="What went well: the manager's feedback.")
     improvements = fields.Text(string="Areas to Improve")
     manager_comment = fields.Text(string="Manager's Comments")
     self_assessment = fields.Text(help="The salesperson's own view, given when acknowledging.")
-    dispute_reason = fields.Text(tracking=True)
-    manager_answer = fields.Text(string="Answer to the Dispute", tracking=True)
+    dispute_reason = fields.Text(tracking=True, help="Why the salesperson disputes the review.")
+    manager_answer = fields.Text(
+        string="Answer to the Dispute", tracking=True, help="The manager's answer to the dispute."
+    )
     acknowledged_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     is_mine = fields.Boolean(compute="_compute_is_mine")
 
@@ -296,16 +328,39 @@ class SalesPerformanceReviewLine(models.Model):
     company_id = fields.Many2one(related="review_id.company_id", store=True)
     goal_id = fields.Many2one("sales.performance.goal", ondelete="set null")
     kpi_id = fields.Many2one("sales.performance.kpi", string="KPI", required=True, ondelete="restrict")
-    direction = fields.Selection(KPI_DIRECTIONS, required=True, default=scoring.HIGHER_IS_BETTER)
+    direction = fields.Selection(
+        KPI_DIRECTIONS,
+        required=True,
+        default=scoring.HIGHER_IS_BETTER,
+        help="Higher is better for most KPIs; lower is better for costs, discounts or days to close.",
+    )
     target = fields.Float(readonly=True)
     actual = fields.Float(readonly=True, help="Frozen when the review was made; changes only by Recompute.")
     weight = fields.Float(readonly=True)
     is_adjusted = fields.Boolean(string="Adjust", help="Replace the measured attainment by a value of your own.")
-    adjusted_attainment = fields.Float(string="Adjusted Attainment (%)")
+    adjusted_attainment = fields.Float(
+        string="Adjusted Attainment (%)",
+        help="Attainment set by the manager instead of the measured one, with a reason.",
+    )
     adjustment_reason = fields.Char()
-    attainment = fields.Float(compute="_compute_score", store=True, string="Attainment (%)", aggregator="avg")
-    capped_attainment = fields.Float(compute="_compute_score", store=True, string="Capped (%)")
-    weighted_score = fields.Float(compute="_compute_score", store=True)
+    attainment = fields.Float(
+        compute="_compute_score",
+        store=True,
+        string="Attainment (%)",
+        aggregator="avg",
+        help="Actual against target, in %; for a lower-is-better KPI, target against actual.",
+    )
+    capped_attainment = fields.Float(
+        compute="_compute_score",
+        store=True,
+        string="Capped (%)",
+        help="Attainment limited to the cap of the rating scale, so one KPI cannot make up for all the others.",
+    )
+    weighted_score = fields.Float(
+        compute="_compute_score",
+        store=True,
+        help="Capped attainment times the line's weight, divided by the total weight of the counted lines.",
+    )
     is_counted = fields.Boolean(compute="_compute_score", store=True, help="False when the target is zero.")
 
     def write(self, vals):
