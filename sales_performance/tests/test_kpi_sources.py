@@ -49,6 +49,36 @@ class TestKpiSources(SalesPerformanceScenario):
             {"rep_1": 0, "rep_2": 100, "rep_3": 100, "Team A": 33.33, "Team B": 100, "company": 66.67},
         )
 
+    def test_new_customers_on_the_period_start_and_through_contacts(self):
+        """Four more March orders, on top of the scenario's:
+
+        Customer Four (a company) first ordered through its buyer, with rep_3, exactly at the
+        period start (1 March 00:00 UTC): new, for rep_3 / Team B; its own order with rep_1 on
+        2 March is the same customer's second. Customer Five ordered with rep_2 one second
+        before March, then again on 1 March 00:00: not new. Customer Six ordered twice at the
+        same instant, first with rep_1, then with rep_2: the lower id is the first order.
+        """
+        hard, start = self.product_hard, datetime(2026, 3, 1)
+        four = self._create_customer("Customer Four", is_company=True)
+        four_buyer = self.env["res.partner"].create({"name": "Buyer at Four", "parent_id": four.id})
+        five, six = self._create_customer("Customer Five"), self._create_customer("Customer Six")
+        self._create_order(self.rep_3, four_buyer, [(hard, 1, 100)], start, self.team_b)
+        self._create_order(self.rep_1, four, [(hard, 1, 100)], datetime(2026, 3, 2), self.team_a)
+        self._create_order(self.rep_2, five, [(hard, 1, 100)], datetime(2026, 2, 28, 23, 59, 59), self.team_a)
+        self._create_order(self.rep_2, five, [(hard, 1, 100)], start, self.team_a)
+        self._create_order(self.rep_1, six, [(hard, 1, 100)], start, self.team_a)
+        self._create_order(self.rep_2, six, [(hard, 1, 100)], start, self.team_a)
+        # New: Two (rep_3), Three (rep_2), Four (rep_3), Six (rep_1).
+        self.assertActuals(
+            "new_customer_count", {"rep_1": 1, "rep_2": 1, "rep_3": 2, "Team A": 2, "Team B": 2, "company": 4}
+        )
+        # Customers: rep_1 One, Two, Four, Six; rep_2 Three, Five, Six; rep_3 Two, Four;
+        # Team A (rep_1 + rep_2) all six, 2 new; Team B Two, Four; company 4 new of 6.
+        self.assertActuals(
+            "new_customer_rate",
+            {"rep_1": 25, "rep_2": 33.33, "rep_3": 100, "Team A": 33.33, "Team B": 100, "company": 66.67},
+        )
+
     def test_invoiced_revenue_net_of_credit_notes(self):
         self.assertActuals(
             "invoiced_revenue", {"rep_1": 200, "rep_2": 100, "rep_3": 80, "Team A": 300, "Team B": 80, "company": 380}

@@ -20,6 +20,11 @@ class TestPaceAlerts(SalesPerformanceScenario):
         self.assertEqual(goal.alert_activity_id, alert)
         told = goal.message_ids.filtered(lambda m: self.rep_1.partner_id in m.partner_ids)
         self.assertEqual(len(told), 1)
+        self.assertIn("Your goal", told.body)
+        self.assertIn("300.0 against 1000.0 expected", told.body)  # 3100 x 10 / 31 = 1000 by day 10
+        inbox = self.env["mail.message"].with_user(self.rep_1).search([("needaction", "=", True)])
+        self.assertEqual(inbox, told, "the salesperson finds it in their Inbox")
+        self.assertFalse(told.notification_ids.filtered(lambda n: n.notification_type == "email"), "no e-mail per goal")
 
         goal._refresh_actuals()
         self.assertEqual(len(self._open_alerts(goal)), 1, "no second alert while still behind")
@@ -48,6 +53,46 @@ class TestPaceAlerts(SalesPerformanceScenario):
         (on_track | company)._refresh_actuals()
         self.assertEqual(company.pace_status, "behind")
         self.assertFalse(on_track.activity_ids | company.activity_ids)
+
+    def _first_refresh_queries(self, size):
+        """Queries of the first refresh of ``size`` salesperson goals that all fall behind."""
+        reps = self.env["res.users"]
+        for index in range(size):
+            reps |= self._create_user(f"behind_{size}_{index}", f"Behind {size} {index}")
+        team = self._create_team(f"Team behind {size}", self.manager_a, reps)
+        goals = self.Goal.create(
+            [
+                {
+                    "period_id": self.march.id,
+                    "kpi_id": self.kpi["revenue"].id,
+                    "scope": "user",
+                    "user_id": rep.id,
+                    "team_id": team.id,
+                    "target": 1000,
+                }
+                for rep in reps
+            ]
+        )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        goals._refresh_actuals()
+        self.env.flush_all()
+        queries = self.env.cr.sql_log_count - before
+        self.assertEqual(set(goals.mapped("pace_status")), {"behind"})
+        self.assertEqual(len(goals.alert_activity_id), size)
+        self.assertEqual(set(goals.alert_activity_id.mapped("user_id")), {self.manager_a})
+        told = goals.message_ids.filtered(lambda m: m.partner_ids)
+        self.assertEqual(told.partner_ids, reps.partner_id)
+        self.assertEqual(len(told), size)
+        return queries
+
+    @freeze_time("2026-03-10 12:00:00")
+    def test_alerts_are_set_based(self):
+        # The first refresh of a period may put every goal behind at once: the alerts cost the
+        # same number of queries for 3 goals as for 12.
+        self._first_refresh_queries(1)  # caches warmed
+        self.assertEqual(self._first_refresh_queries(3), self._first_refresh_queries(12))
 
     @freeze_time("2026-03-10 12:00:00")
     def test_salesperson_refresh_raises_the_alert_too(self):
