@@ -12,6 +12,7 @@
         "security/sales_performance_incentive_security.xml",
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
+        "report/sales_incentive_statement_reports.xml",
         "views/sales_incentive_plan_views.xml",
         "views/sales_incentive_statement_views.xml",
         "views/res_config_settings_views.xml",

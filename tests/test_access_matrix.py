@@ -309,15 +309,20 @@ class TestAccessMatrix(CrossModuleCase, SalesPerformanceScenario, HttpCase):
             {"plan_id": plan.id, "user_id": rep.id, "date_from": date(2026, 1, 1)}
         )
         Statement = cls.env["sales.incentive.statement"]
-        statement = Statement.create(
-            {
-                "user_id": rep.id,
-                "period_id": cls.march.id,
-                "team_id": team.id,
-                "line_ids": [
-                    Command.create({"name": "Commission", "line_kind": "commission", "base": 200, "amount": 20})
-                ],
-            }
+        # sudo: computed lines are the generation's doing, not a user's
+        statement = (
+            Statement.sudo()
+            .create(
+                {
+                    "user_id": rep.id,
+                    "period_id": cls.march.id,
+                    "team_id": team.id,
+                    "line_ids": [
+                        Command.create({"name": "Commission", "line_kind": "commission", "base": 200, "amount": 20})
+                    ],
+                }
+            )
+            .sudo(False)
         )
         statement.sudo().state = "approved"  # the workflow's doing, not a user's write
         to_approve = Statement.create({"user_id": rep.id, "period_id": cls.february.id, "team_id": team.id})

@@ -74,7 +74,7 @@ class SalesIncentiveAward(models.Model):
 
     _name = "sales.incentive.award"
     _description = "Award"
-    _inherit = ["mail.thread", "sales.performance.integrity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sales.performance.integrity.mixin"]
     _order = "create_date desc"
 
     name = fields.Char(required=True, tracking=True)

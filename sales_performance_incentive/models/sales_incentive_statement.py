@@ -57,12 +57,31 @@ class SalesIncentiveStatement(models.Model):
     )
     company_id = fields.Many2one(related="period_id.company_id", store=True, index=True, precompute=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    plan_id = fields.Many2one("sales.incentive.plan", ondelete="restrict", check_company=True)
-    team_id = fields.Many2one("crm.team", string="Sales Team")
+    plan_id = fields.Many2one(
+        "sales.incentive.plan",
+        ondelete="restrict",
+        check_company=True,
+        help="The plan assigned to the salesperson during the period; its components make the lines.",
+    )
+    team_id = fields.Many2one(
+        "crm.team", string="Sales Team", help="The salesperson's team: its manager approves the statement."
+    )
     state = fields.Selection(STATEMENT_STATES, default="draft", required=True, tracking=True, copy=False)
     line_ids = fields.One2many("sales.incentive.statement.line", "statement_id", string="Lines")
-    amount_total = fields.Monetary(compute="_compute_amount_total", store=True, string="Total", tracking=True)
-    move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True, copy=False)
+    amount_total = fields.Monetary(
+        compute="_compute_amount_total",
+        store=True,
+        string="Total",
+        tracking=True,
+        help="Sum of the lines: computed components, clawbacks, draws and manual adjustments.",
+    )
+    move_id = fields.Many2one(
+        "account.move",
+        string="Journal Entry",
+        readonly=True,
+        copy=False,
+        help="The posted journal entry (or vendor bill); a grouped entry is shared by the period's statements.",
+    )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     approved_date = fields.Datetime(readonly=True, copy=False)
     posted_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
@@ -512,11 +531,13 @@ class SalesIncentiveStatement(models.Model):
                 continue
             bases = [(row.product_id, row.category_path, row.margin if on_margin else row.base) for row in rows]
             amount, trace = calculators.category_commission(bases, rates, component.default_rate, product_rates)
+            base_total = sum(base for _p, _c, base in bases)
+            effective_rate = 100.0 * amount / base_total if base_total else 0.0  # rates differ per category
             line = self._line(
                 component,
                 "commission",
-                sum(base for _p, _c, base in bases),
-                None,
+                base_total,
+                effective_rate,
                 amount,
                 trace,
                 move_line_ids=[line_id for row in rows for line_id in row.line_ids],
@@ -839,8 +860,11 @@ class SalesIncentiveStatementLine(models.Model):
     component_id = fields.Many2one("sales.incentive.component", ondelete="set null")
     line_kind = fields.Selection(LINE_KINDS, string="Kind", default="adjustment", required=True)
     name = fields.Char(required=True, default=lambda self: self.env._("Manual adjustment"))
-    base = fields.Monetary()
-    rate = fields.Float(string="Rate or Payout (%)")
+    base = fields.Monetary(help="What the line is computed on: revenue, paid revenue, margin or target bonus.")
+    rate = fields.Float(
+        string="Rate or Payout (%)",
+        help="Commission: the effective rate over all categories; attainment bonus: the payout of the curve.",
+    )
     amount = fields.Monetary()
     trace = fields.Text(string="Calculation", help="What was used: bases, rates, curve points, per product.")
     move_line_ids = fields.Many2many("account.move.line", string="Invoice Lines")

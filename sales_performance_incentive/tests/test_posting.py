@@ -168,3 +168,26 @@ class TestAdjustments(IncentiveScenario):
         self.assertEqual(len(made), 4)
         self.march.with_user(admin).action_generate_statements()
         self.assertEqual(self.env["sales.incentive.statement"].search_count(action["domain"]), 4, "never twice")
+
+
+@tagged("post_install", "-at_install")
+class TestStatementReport(IncentiveScenario):
+    def test_commission_line_shows_its_effective_rate(self):
+        """rep_1: 20 on a base of 200 (Hard 10 %) -> 10 %; rep_3: 1.60 on 80 (Easy 2 %) -> 2 %."""
+        for login, rate in (("rep_1", 10), ("rep_3", 2)):
+            line = self.by_user[login].line_ids.filtered(lambda line: line.line_kind == "commission")
+            self.assertAlmostEqual(line.rate, rate)
+
+    def test_statement_pdf(self):
+        statement = self.by_user["rep_1"]
+        self._approve(statement)
+        report = self.env["ir.actions.report"]
+        html = report._render_qweb_html("sales_performance_incentive.action_report_statement", statement.ids)[0]
+        text = html.decode()
+        self.assertIn("1,614.00", text)
+        self.assertIn("Manager A", text, "who approved")
+        self.assertEqual(text.count("<tr"), 1 + 4 + 1, "header, four lines, total")
+        pdf, kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            "sales_performance_incentive.action_report_statement", statement.ids
+        )
+        self.assertEqual((kind, pdf[:4]), ("pdf", b"%PDF"))
