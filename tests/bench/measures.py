@@ -436,9 +436,23 @@ def run(env, params):  # noqa: PLR0915 (one straight sequence of steps, read top
         statements.action_approve()
         env.flush_all()
     admin_env = env(user=env.ref("base.user_admin").id)
-    with rec.measure("e. incentives: action_post (journal entries)", kind="incentives", records=len(statements)):
+    # Both posting modes on the same approved statements: the first is rolled back.
+    env.cr.execute("SAVEPOINT bench_posting")
+    with rec.measure(
+        "e. incentives: action_post (one entry per statement)", kind="incentives", records=len(statements)
+    ):
         statements.with_env(admin_env).action_post()
         env.flush_all()
+    checks["entries_per_statement"] = len(statements.move_id)
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_posting")
+    env.invalidate_all()
+    period.company_id.incentive_posting_mode = "period"
+    with rec.measure(
+        "e. incentives: action_post (one grouped entry per period)", kind="incentives", records=len(statements)
+    ):
+        statements.with_env(admin_env).action_post()
+        env.flush_all()
+    checks["entries_grouped"] = len(statements.move_id)
     checks["statements_posted"] = len(statements.filtered(lambda s: s.state == "posted"))
     checks["statements_total"] = round(sum(statements.mapped("amount_total")), 2)
 
