@@ -61,7 +61,7 @@ MATRIX = {
     "sales.performance.coaching": ("R", "", "", "RWCU", "", "RWCU", "", "", ""),
     "sales.performance.coaching.action": ("R", "", "", "RWCU", "", "RWCU", "", "", ""),
     "sales.performance.feedback": ("RC", "C", "C", "RWCU", "C", "RWCU", "C", "", ""),
-    "sales.performance.audit": ("", "", "", "", "", "R", "R", "", ""),
+    "sales.performance.audit": ("", "", "", "", "", "R", "", "", ""),
     # sales_performance_incentive
     "sales.incentive.plan": ("R", "R", "R", "R", "R", "RWCU", "R", "", ""),
     "sales.incentive.assignment": ("R", "R", "R", "R", "R", "RWCU", "R", "", ""),
@@ -89,7 +89,8 @@ RECORDS = {
     "sales.performance.coaching": "a planned session of A, coached by the team manager",
     "sales.performance.coaching.action": "an open action of that session, for A",
     "sales.performance.feedback": "customer feedback about A, logged by someone else",
-    "sales.performance.audit": "the audit row of A's plan acknowledgment (tracked by A): read-only for all",
+    "sales.performance.audit": "the audit row of A's plan acknowledgment (tracked by A): read-only for all; "
+    "the incentive accountant reads the rows of statements only",
     "sales.incentive.plan": "a draft incentive plan of the company",
     "sales.incentive.assignment": "A's assignment to that plan",
     "sales.incentive.component": "a commission component of that plan",
@@ -120,15 +121,8 @@ _AWARD_TEAMS = (
     "salespeople of other teams, and their own (with the badge they carry)"
 )
 
-_AUDIT_ACCOUNTANT = (
-    "the incentive accountant should read the audit trail (who approved and posted statements); its "
-    "group is defined in sales_performance_incentive, which must grant it (an access row there)"
-)
-
 # {(model, role): (what the addons grant today, (why the design differs, ...))}
-KNOWN_GAPS = {
-    ("sales.performance.audit", "accountant"): ("", (_AUDIT_ACCOUNTANT,)),
-}
+KNOWN_GAPS = {}
 
 
 def designed(model, role):

@@ -384,6 +384,11 @@ class TestBadInputProbeOnCreate(HttpCase, IncentiveScenario):
             ("sales.incentive.statement.line", {"name": ""}, "Name"),
             ("sales.incentive.award.rule", {"top_count": -1}, "How Many"),
             ("sales.incentive.award", {"name": ""}, "Name"),
+            ("sales.incentive.curve.point", {"attainment": -10}, "Attainment"),
+            ("sales.incentive.band.rate", {"fixed_amount": -5}, "Fixed Amount"),
+            ("sales.incentive.statement", {"period_id": self.other_period.id}, "Salesperson"),
+            ("sales.incentive.award", {"period_id": self.other_period.id}, "Salesperson"),
+            ("sales.incentive.assignment", {"user_id": self.env.ref("base.user_root").id}, "Salesperson"),
         ]
         generic = {
             **base["sales.performance.kpi"],
@@ -419,18 +424,3 @@ class TestBadInputProbeOnCreate(HttpCase, IncentiveScenario):
                     problems.append(f"{model} {override}: {str(error).splitlines()[0][:300]}")
         self.assertFalse(problems, "\n".join(problems))
         self.assertTrue(self.env["sales.performance.goal"].search_count([]), "the injected SQL did not run")
-
-    def test_known_holes_of_the_incentive_addon(self):
-        """Values the incentive models accept today though they should not (reported; when one
-        is refused, move it to the cases above)."""
-        uid = self._uid()
-        holes = [
-            ("sales.incentive.curve.point", {"attainment": -10}),  # a negative attainment point
-            ("sales.incentive.band.rate", {"fixed_amount": -5}),  # a negative bonus
-            # a statement and an award for a salesperson outside the period's company
-            ("sales.incentive.statement", {"period_id": self.other_period.id}),
-            ("sales.incentive.award", {"period_id": self.other_period.id}),
-        ]
-        for model, override in holes:
-            with self.subTest(model=model, values=override):
-                self._create_rpc(uid, model, {**self.base_values[model], **override})

@@ -361,6 +361,7 @@ class SalesPerformanceGoal(models.Model):
             end = goal.period_id.date_end
             goal.days_left = max((end - today).days, 0) if end else 0
 
+    @api.depends_context("uid")
     def _compute_rank_in_team(self):
         """Rank by attainment among salesperson goals of the same period, KPI and team.
 
@@ -383,7 +384,12 @@ class SalesPerformanceGoal(models.Model):
         by_group = defaultdict(list)
         for peer in peers:
             by_group[(peer["period_id"][0], peer["kpi_id"][0], peer["team_id"][0])].append(peer["attainment"])
+        is_manager = self.env.user.has_group("sales_performance.group_sales_performance_manager")
         for goal in user_goals:
+            # A salesperson learns their rank only where the company shows rankings.
+            if not (is_manager or goal.company_id.performance_show_ranking):
+                goal.rank_in_team = 0
+                continue
             scores = by_group[(goal.period_id.id, goal.kpi_id.id, goal.team_id.id)]
             goal.rank_in_team = 1 + sum(1 for score in scores if score > goal.attainment)
 

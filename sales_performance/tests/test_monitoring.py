@@ -111,7 +111,11 @@ class TestMyPerformance(SalesPerformanceScenario):
         (goal_1 | goal_2)._refresh_actuals()
         self.assertEqual(goal_1.days_left, 21)
         self.assertEqual((goal_1.rank_in_team, goal_2.rank_in_team), (2, 1))
-        # rep_1 gets their rank without reading rep_2's goal.
+        # rep_1 gets their rank without reading rep_2's goal, only where rankings are shown.
+        self.company.performance_show_ranking = False
+        self.assertEqual(goal_1.with_user(self.rep_1).rank_in_team, 0)
+        self.company.performance_show_ranking = True
+        goal_1.invalidate_recordset(["rank_in_team"])
         self.assertEqual(goal_1.with_user(self.rep_1).rank_in_team, 2)
 
 

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.sales_performance.models.input_checks import check_user_in_company
+
 AWARD_RULE_MODES = [("top", "Top N by score"), ("band", "Rated at least a band")]
 
 
@@ -78,9 +80,14 @@ class SalesIncentiveAward(models.Model):
     _order = "create_date desc"
 
     name = fields.Char(required=True, tracking=True)
-    user_id = fields.Many2one("res.users", string="Salesperson", required=True, index=True)
-    period_id = fields.Many2one("sales.performance.period", required=True, index=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", required=True, index=True, tracking=True)
+    period_id = fields.Many2one("sales.performance.period", required=True, index=True, tracking=True)
     company_id = fields.Many2one(related="period_id.company_id", store=True)
+
+    @api.constrains("user_id", "period_id")
+    def _check_user_company(self):
+        check_user_in_company(self, "user_id", "company_id", self.env._("the period"))
+
     review_id = fields.Many2one("sales.performance.review", ondelete="set null")
     rule_id = fields.Many2one("sales.incentive.award.rule", ondelete="set null")
     badge_id = fields.Many2one("gamification.badge")

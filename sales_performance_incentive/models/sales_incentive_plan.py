@@ -104,6 +104,10 @@ class SalesIncentiveAssignment(models.Model):
                         user=assignment.user_id.name,
                     )
                 )
+            if assignment.user_id.share or not assignment.user_id.active:
+                raise ValidationError(
+                    self.env._("Salesperson: %(user)s is not an active internal user.", user=assignment.user_id.name)
+                )
             if assignment.company_id not in assignment.user_id.company_ids:
                 raise ValidationError(
                     self.env._("Salesperson: %(user)s is not in the plan's company.", user=assignment.user_id.name)
@@ -233,6 +237,11 @@ class SalesIncentiveCurvePoint(models.Model):
     attainment = fields.Float(string="Attainment (%)", required=True)
     payout = fields.Float(string="Payout (%)", required=True)
 
+    _sql_constraints = [
+        ("attainment_positive", "CHECK (attainment >= 0)", "Attainment: a curve point cannot be negative."),
+        ("payout_positive", "CHECK (payout >= 0)", "Payout: a curve point cannot be negative."),
+    ]
+
 
 class SalesIncentiveCategoryRate(models.Model):
     """A commission rate for a product category or, overriding it, for one product."""
@@ -267,6 +276,11 @@ class SalesIncentiveBandRate(models.Model):
     band_id = fields.Many2one("sales.performance.rating.band", string="Rating", required=True)
     fixed_amount = fields.Float()
     target_percent = fields.Float(string="% of Target Bonus")
+
+    _sql_constraints = [
+        ("fixed_amount_positive", "CHECK (fixed_amount >= 0)", "Fixed Amount: a bonus cannot be negative."),
+        ("target_percent_positive", "CHECK (target_percent >= 0)", "% of Target Bonus: cannot be negative."),
+    ]
 
 
 class SalesPerformanceRatingBand(models.Model):

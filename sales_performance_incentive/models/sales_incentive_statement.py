@@ -10,6 +10,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.sales_performance.models.input_checks import check_user_in_company
+
 from ..engine import calculators
 
 # Changed only by the workflow methods (context key incentive_workflow).
@@ -80,12 +82,13 @@ class SalesIncentiveStatement(models.Model):
         string="Journal Entry",
         readonly=True,
         copy=False,
+        tracking=True,
         help="The posted journal entry (or vendor bill); a grouped entry is shared by the period's statements.",
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
-    approved_date = fields.Datetime(readonly=True, copy=False)
+    approved_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     posted_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
-    posted_date = fields.Datetime(readonly=True, copy=False)
+    posted_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     payout_method = fields.Selection(PAYOUT_METHODS, default="entry", required=True, readonly=True)
     payee_partner_id = fields.Many2one(
         "res.partner",
@@ -103,6 +106,10 @@ class SalesIncentiveStatement(models.Model):
                 SQL.identifier(self._table),
             )
         )
+
+    @api.constrains("user_id", "period_id")
+    def _check_user_company(self):
+        check_user_in_company(self, "user_id", "company_id", self.env._("the period"))
 
     @api.depends("user_id.name", "period_id.name")
     def _compute_name(self):
