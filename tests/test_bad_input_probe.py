@@ -283,7 +283,12 @@ class TestBadInputProbeOnCreate(HttpCase, IncentiveScenario):
             "sales.incentive.category.rate": {"component_id": commission.id, "categ_id": cls.categ_easy.id, "rate": 3},
             "sales.incentive.band.rate": {"component_id": rating_bonus.id, "band_id": band.id, "fixed_amount": 5},
             "sales.incentive.statement": {"user_id": cls.manager_b.id, "period_id": cls.february.id},
-            "sales.incentive.statement.line": {"statement_id": statement.id, "name": "Probe", "amount": 1},
+            "sales.incentive.statement.line": {
+                "statement_id": statement.id,
+                "name": "Probe",
+                "amount": 1,
+                "reason": "Probe adjustment",
+            },
             "sales.incentive.award.rule": {"name": "Probe rule", "company_id": cls.company.id},
             "sales.incentive.award": {"name": "Probe award", "user_id": cls.rep_1.id, "period_id": cls.march.id},
         }
