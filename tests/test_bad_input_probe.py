@@ -392,7 +392,7 @@ class TestBadInputProbeOnCreate(HttpCase, IncentiveScenario):
             ("sales.incentive.curve.point", {"attainment": -10}, "Attainment"),
             ("sales.incentive.band.rate", {"fixed_amount": -5}, "Fixed Amount"),
             ("sales.incentive.statement", {"period_id": self.other_period.id}, "Salesperson"),
-            ("sales.incentive.award", {"period_id": self.other_period.id}, "Salesperson"),
+            ("sales.incentive.award", {"period_id": self.other_period.id, "user_id": self.rep_3.id}, "Salesperson"),
             ("sales.incentive.assignment", {"user_id": self.env.ref("base.user_root").id}, "Salesperson"),
         ]
         generic = {
