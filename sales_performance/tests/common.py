@@ -8,8 +8,8 @@ computed by hand in the docstring below and asserted by the tests).
 
 from datetime import date, datetime
 
-from odoo import Command, fields
-from odoo.tests import new_test_user
+from odoo import SUPERUSER_ID, Command, api, fields
+from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import SQL
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
@@ -386,3 +386,70 @@ class SalesPerformanceScenario(SalesPerformanceCommon):
             cls._set_dates("mail_message", message, date=when)
         cls.env.flush_all()
         cls.now = fields.Datetime.now()
+
+
+class WorkerKilled(Exception):
+    """The worker process dies: its open transaction is lost."""
+
+
+class CronInterruptionCase(TransactionCase):
+    """Runs of a job ``job(env) -> records done`` on real, committed cursors."""
+
+    def _env(self, cr):
+        return api.Environment(cr, SUPERUSER_ID, {})
+
+    def _committed(self, function):
+        with self.registry.cursor() as cr:
+            return function(self._env(cr))
+
+    def _run_chunk(self, job):
+        """One call of the job, committed afterwards as the scheduler does; True if it did work."""
+        return self._committed(lambda env: bool(job(env)))
+
+    def _run_killed_chunk(self, job):
+        with self.assertRaises(WorkerKilled), self.registry.cursor() as cr:
+            self.assertTrue(job(self._env(cr)), "the killed chunk had work to do")
+            raise WorkerKilled
+
+    def _run_to_end(self, job):
+        for _call in range(50):
+            if not self._run_chunk(job):
+                return
+        self.fail("the job never finished")
+
+    def _uninterrupted_outcome(self, job, final_state):
+        """What one run without interruption makes (in a transaction rolled back afterwards)."""
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            for _call in range(50):
+                if not job(env):
+                    break
+            result = final_state(env)
+            cr.rollback()
+        return result
+
+    def _killed_and_rerun(self, job):
+        self.assertTrue(self._run_chunk(job), "first chunk done and committed")
+        self._run_killed_chunk(job)
+        self._run_to_end(job)
+
+    def _new_ids(self, env, model, before):
+        return env[model].with_context(active_test=False).search([("id", ">", before)])
+
+    def _last_id(self, env, model):
+        return env[model].with_context(active_test=False).search([], order="id desc", limit=1).id or 0
+
+    def _outcome_after_kill_and_rerun(self, job, final_state):
+        """Kill the job after its first committed chunk, rerun it to the end: the outcome must
+        be the one of an uninterrupted run; returned for the checks by hand."""
+        expected = self._uninterrupted_outcome(job, final_state)
+        self._killed_and_rerun(job)
+        outcome = self._committed(final_state)
+        self.assertEqual(outcome, expected)
+        return outcome
+
+    def _unlink_companies(self, env, company_ids):
+        companies = env["res.company"].browse(company_ids)
+        partners = companies.partner_id
+        companies.unlink()
+        partners.unlink()

@@ -10,60 +10,10 @@ nothing twice, nothing missing. The data is removed afterwards.
 
 from datetime import date, timedelta
 
-from odoo import SUPERUSER_ID, Command, api, fields
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo import Command, fields
+from odoo.tests import new_test_user, tagged
 
-
-class WorkerKilled(Exception):
-    """The worker process dies: its open transaction is lost."""
-
-
-class CronInterruptionCase(TransactionCase):
-    """Runs of a job ``job(env) -> records done`` on real, committed cursors."""
-
-    def _env(self, cr):
-        return api.Environment(cr, SUPERUSER_ID, {})
-
-    def _committed(self, function):
-        with self.registry.cursor() as cr:
-            return function(self._env(cr))
-
-    def _run_chunk(self, job):
-        """One call of the job, committed afterwards as the scheduler does; True if it did work."""
-        return self._committed(lambda env: bool(job(env)))
-
-    def _run_killed_chunk(self, job):
-        with self.assertRaises(WorkerKilled), self.registry.cursor() as cr:
-            self.assertTrue(job(self._env(cr)), "the killed chunk had work to do")
-            raise WorkerKilled
-
-    def _run_to_end(self, job):
-        for _call in range(50):
-            if not self._run_chunk(job):
-                return
-        self.fail("the job never finished")
-
-    def _uninterrupted_outcome(self, job, final_state):
-        """What one run without interruption makes (in a transaction rolled back afterwards)."""
-        with self.registry.cursor() as cr:
-            env = self._env(cr)
-            for _call in range(50):
-                if not job(env):
-                    break
-            result = final_state(env)
-            cr.rollback()
-        return result
-
-    def _killed_and_rerun(self, job):
-        self.assertTrue(self._run_chunk(job), "first chunk done and committed")
-        self._run_killed_chunk(job)
-        self._run_to_end(job)
-
-    def _new_ids(self, env, model, before):
-        return env[model].with_context(active_test=False).search([("id", ">", before)])
-
-    def _last_id(self, env, model):
-        return env[model].with_context(active_test=False).search([], order="id desc", limit=1).id or 0
+from .common import CronInterruptionCase
 
 
 @tagged("post_install", "-at_install")
@@ -131,10 +81,7 @@ class TestCheckinCronInterrupted(CronInterruptionCase):
         }
 
     def test_killed_mid_run_then_rerun(self):
-        expected = self._uninterrupted_outcome(self._job, self._final_state)
-        self._killed_and_rerun(self._job)
-        outcome = self._committed(self._final_state)
-        self.assertEqual(outcome, expected)
+        outcome = self._outcome_after_kill_and_rerun(self._job, self._final_state)
         # By hand: 5 plans x (manager + salesperson) = 10 activities, one per pair, due
         # yesterday; every plan's next check-in a week from today.
         today = fields.Date.context_today(self.env["sales.performance.plan"])
@@ -211,10 +158,7 @@ class TestDigestCronInterrupted(CronInterruptionCase):
             env["sales.performance.period"].browse(self.ids["periods"]).unlink()
             env["crm.team"].browse(self.ids["teams"]).unlink()
             env["res.users"].browse(self.ids["users"]).unlink()
-            companies = env["res.company"].browse(self.ids["companies"])
-            partners = companies.partner_id
-            companies.unlink()
-            partners.unlink()
+            self._unlink_companies(env, self.ids["companies"])
 
         self._committed(remove)
 
@@ -226,10 +170,7 @@ class TestDigestCronInterrupted(CronInterruptionCase):
         return sorted((mail.email_to, mail.subject) for mail in mails)
 
     def test_killed_mid_run_then_rerun(self):
-        expected = self._uninterrupted_outcome(self._job, self._final_state)
-        self._killed_and_rerun(self._job)
-        outcome = self._committed(self._final_state)
-        self.assertEqual(outcome, expected)
+        outcome = self._outcome_after_kill_and_rerun(self._job, self._final_state)
         # By hand: one e-mail per company, to its team leader, never two.
         self.assertEqual(
             outcome,
@@ -258,10 +199,7 @@ class TestPeriodCronInterrupted(CronInterruptionCase):
     def _remove_committed_data(self):
         def remove(env):
             self._new_ids(env, "sales.performance.period", self.ids["last_period"]).unlink()
-            companies = env["res.company"].browse(self.ids["companies"])
-            partners = companies.partner_id
-            companies.unlink()
-            partners.unlink()
+            self._unlink_companies(env, self.ids["companies"])
 
         self._committed(remove)
 
@@ -273,10 +211,7 @@ class TestPeriodCronInterrupted(CronInterruptionCase):
         return sorted((p.company_id.id, p.period_type, p.date_start, p.date_end, p.name) for p in periods)
 
     def test_killed_mid_run_then_rerun(self):
-        expected = self._uninterrupted_outcome(self._job, self._final_state)
-        self._killed_and_rerun(self._job)
-        outcome = self._committed(self._final_state)
-        self.assertEqual(outcome, expected)
+        outcome = self._outcome_after_kill_and_rerun(self._job, self._final_state)
         # By hand, for each new company (calendar fiscal year): this year and next, each of
         # 12 months, 4 quarters and the year: 34 periods, none twice.
         this_year = fields.Date.context_today(self.env["sales.performance.period"]).year

@@ -40,6 +40,14 @@ EXPORTED_STATES = ("approved", "posted", "paid")
 # One product of one invoice date of one salesperson, in company currency: ``base`` is the
 # revenue, ``margin`` the revenue minus cost; ``origin_date`` is the date of the invoice a
 # credit note reverses (None for invoices and for paid-basis rows).
+# The invoice a credit note reverses (``origin``) and the product's category (``categ``), for
+# the rows of invoice ``line`` of ``move``.
+ORIGIN_AND_CATEGORY_JOINS = SQL(
+    """LEFT JOIN account_move origin ON origin.id = move.reversed_entry_id
+       LEFT JOIN product_product product ON product.id = line.product_id
+       LEFT JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
+       LEFT JOIN product_category categ ON categ.id = tmpl.categ_id"""
+)
 InvoiceRow = namedtuple("InvoiceRow", "line_ids product_id category_path quantity base margin date origin_date")
 
 
@@ -350,10 +358,7 @@ class SalesIncentiveStatement(models.Model):
               FROM account_move_line line
               JOIN account_move move ON move.id = line.move_id
               CROSS JOIN LATERAL (SELECT CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END AS value) sign
-              LEFT JOIN account_move origin ON origin.id = move.reversed_entry_id
-              LEFT JOIN product_product product ON product.id = line.product_id
-              LEFT JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
-              LEFT JOIN product_category categ ON categ.id = tmpl.categ_id
+              %(product_joins)s
               LEFT JOIN LATERAL (
                     SELECT sol.purchase_price / NULLIF(so.currency_rate, 0) AS unit_cost
                       FROM sale_order_line_invoice_rel rel
@@ -366,16 +371,17 @@ class SalesIncentiveStatement(models.Model):
              WHERE move.state = 'posted'
                AND move.move_type IN ('out_invoice', 'out_refund')
                AND line.display_type = 'product'
-               AND move.company_id = %s
-               AND move.invoice_date BETWEEN %s AND %s
-               AND COALESCE(origin.invoice_user_id, move.invoice_user_id) IN %s
+               AND move.company_id = %(company_id)s
+               AND move.invoice_date BETWEEN %(date_start)s AND %(date_end)s
+               AND COALESCE(origin.invoice_user_id, move.invoice_user_id) IN %(user_ids)s
           GROUP BY COALESCE(origin.invoice_user_id, move.invoice_user_id), line.product_id, categ.parent_path,
                    move.invoice_date, origin.invoice_date
             """,
-                period.company_id.id,
-                period.date_start,
-                period.date_end,
-                tuple(user_ids),
+                product_joins=ORIGIN_AND_CATEGORY_JOINS,
+                company_id=period.company_id.id,
+                date_start=period.date_start,
+                date_end=period.date_end,
+                user_ids=tuple(user_ids),
             )
         )
         return self._rows_by_user(self.env.cr.fetchall())
@@ -406,8 +412,8 @@ class SalesIncentiveStatement(models.Model):
                     ON counterpart.id = CASE WHEN term.id = partial.debit_move_id
                                              THEN partial.credit_move_id ELSE partial.debit_move_id END
                   JOIN account_move payment ON payment.id = counterpart.move_id AND payment.move_type = 'entry'
-                 WHERE partial.max_date BETWEEN %s AND %s
-                   AND partial.company_id = %s
+                 WHERE partial.max_date BETWEEN %(date_start)s AND %(date_end)s
+                   AND partial.company_id = %(company_id)s
               GROUP BY term.move_id
             )
             SELECT COALESCE(origin.invoice_user_id, move.invoice_user_id), line.product_id, categ.parent_path,
@@ -421,20 +427,18 @@ class SalesIncentiveStatement(models.Model):
               CROSS JOIN LATERAL (SELECT CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END AS value) sign
               CROSS JOIN LATERAL (SELECT paid.amount / NULLIF(move.amount_total, 0) AS value) share
               JOIN account_move_line line ON line.move_id = move.id AND line.display_type = 'product'
-              LEFT JOIN account_move origin ON origin.id = move.reversed_entry_id
-              LEFT JOIN product_product product ON product.id = line.product_id
-              LEFT JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
-              LEFT JOIN product_category categ ON categ.id = tmpl.categ_id
+              %(product_joins)s
              WHERE move.state = 'posted'
                AND move.move_type IN ('out_invoice', 'out_refund')
-               AND COALESCE(origin.invoice_user_id, move.invoice_user_id) IN %s
+               AND COALESCE(origin.invoice_user_id, move.invoice_user_id) IN %(user_ids)s
           GROUP BY COALESCE(origin.invoice_user_id, move.invoice_user_id), line.product_id, categ.parent_path,
                    move.id
             """,
-                period.date_start,
-                period.date_end,
-                period.company_id.id,
-                tuple(user_ids),
+                product_joins=ORIGIN_AND_CATEGORY_JOINS,
+                company_id=period.company_id.id,
+                date_start=period.date_start,
+                date_end=period.date_end,
+                user_ids=tuple(user_ids),
             )
         )
         return self._rows_by_user(self.env.cr.fetchall())

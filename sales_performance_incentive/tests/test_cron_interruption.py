@@ -8,7 +8,7 @@ import psycopg2.errors
 
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.sales_performance.tests.test_cron_interruption import CronInterruptionCase
+from odoo.addons.sales_performance.tests.common import CronInterruptionCase
 
 
 @tagged("post_install", "-at_install")
