@@ -13,6 +13,7 @@ from odoo.tools import SQL
 from odoo.addons.sales_performance.models.input_checks import check_user_in_company
 
 from ..engine import calculators
+from .sales_incentive_plan import PAYOUT_METHODS
 
 # Changed only by the workflow methods (context key incentive_workflow).
 WORKFLOW_FIELDS = {"state", "move_id", "posted_by_id", "posted_date", "approved_by_id", "approved_date"}
@@ -34,7 +35,6 @@ LINE_KINDS = [
     ("draw_recovery", "Draw recovery"),
     ("adjustment", "Manual adjustment"),
 ]
-PAYOUT_METHODS = [("entry", "Journal entry (employee)"), ("vendor_bill", "Vendor bill (external agent)")]
 EXPORTED_STATES = ("approved", "posted", "paid")
 
 # One product of one invoice date of one salesperson, in company currency: ``base`` is the
