@@ -9,8 +9,9 @@ Called by ``setup/workspace.py bench`` inside the project venv::
 
 The data lives in ``sp_bench_<size>``, cloned from the test template (``sptmpl<tag>_<hash>``)
 and kept between runs: it is rebuilt only when the generator parameters or the template
-(our addons' sources) changed (unless --keep-data), or with --regenerate. The measures run in one transaction
-that is rolled back, so every run starts from the same data. See tests/bench/README.md.
+(our addons' sources) changed (unless --keep-data), or with --regenerate. The setup (period,
+goals) is committed, the measures run in one transaction that is rolled back, and the setup
+is deleted at the end, so every run starts from the same data. See tests/bench/README.md.
 """
 
 import argparse
@@ -180,10 +181,14 @@ def main(argv):
     registry = open_registry(config, database)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        measures.cleanup(env)  # what an interrupted run committed
+        cr.commit()
         try:
             result = measures.run(env, params)
         finally:
-            cr.rollback()  # the database stays as generated
+            cr.rollback()  # the measures are undone, then the committed setup is removed:
+            measures.cleanup(env)  # the database stays as generated
+            cr.commit()
     result.update(
         {
             "size": args.size,

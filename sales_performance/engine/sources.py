@@ -74,6 +74,11 @@ class KpiSource:
     active_test = True
     ratio_factor = 1.0  # 100.0 for rates shown in percent
 
+    def for_kpi(self, kpi):
+        """The source that measures ``kpi``: this one, or a cheaper twin giving the same figures
+        (a document-level total instead of its lines when no line-level filter is set)."""
+        return self
+
     def base_domain(self, kpi):
         return []
 
@@ -136,6 +141,7 @@ def compute_period(env, source, kpi, window):
     Returns ``{(scope, id): value}`` for the company, every team and every salesperson that
     has data; scopes without data are absent (their actual is 0).
     """
+    source = source.for_kpi(kpi)
     model = source.get_model(env, kpi)
     paths = source.paths(kpi)
     domain = source.base_domain(kpi) + source.filter_domain(kpi)
@@ -199,6 +205,14 @@ class _SaleLineSource(KpiSource):
     partner_path = "order_id.partner_id.commercial_partner_id"
     product_path = "product_id"
 
+    order_total_source = None  # the order-level twin, set below
+
+    def for_kpi(self, kpi):
+        # Only a product category filter needs the lines; every other filter (customer, region,
+        # team) is on the order. A month of 1,000 salespeople is 17,000 orders but 85,000 lines
+        # that PostgreSQL can only reach by scanning the whole line table (about 0.2 s a query).
+        return self if kpi.product_category_ids else self.order_total_source
+
     def base_domain(self, kpi):
         return [("state", "=", "sale"), ("display_type", "=", False), ("is_downpayment", "=", False)]
 
@@ -239,6 +253,37 @@ class _SaleOrderSource(KpiSource):
         # A category filter (through order_line.product_id) keeps the orders holding at least
         # one line of the category.
         return [("state", "=", "sale")]
+
+
+class _OrderTotalSource(_SaleOrderSource):
+    """Sum of a stored order total (order currency) converted to company currency: the twin of
+    a sale order line source for KPIs without a product category filter.
+
+    ``amount_untaxed`` is the sum of the order's lines (down payment lines are 0 on the order;
+    under "round globally" the order total is the rounded sum, where the lines are rounded one
+    by one: the order's figure, as printed, is the one kept); ``margin`` (sale_margin) is the
+    sum of the lines' margins.
+    """
+
+    total_field = None
+
+    def aggregates(self, model, alias, query, kpi):
+        amount = company_amount(model, alias, query, self.total_field, "currency_rate")
+        return SQL("COALESCE(SUM(%s), 0)", amount), None
+
+
+class OrderRevenueSource(_OrderTotalSource):
+    code = "revenue"
+    total_field = "amount_untaxed"
+
+
+class OrderMarginSource(_OrderTotalSource):
+    code = "margin"
+    total_field = "margin"
+
+
+RevenueSource.order_total_source = OrderRevenueSource()
+MarginSource.order_total_source = OrderMarginSource()
 
 
 @register
@@ -360,6 +405,10 @@ class InvoicedRevenueSource(KpiSource):
     partner_path = "move_id.commercial_partner_id"
     product_path = "product_id"
 
+    def for_kpi(self, kpi):
+        # As for sale orders: only a category filter needs the journal items.
+        return self if kpi.product_category_ids else INVOICE_TOTAL_SOURCE
+
     def base_domain(self, kpi):
         return [
             ("parent_state", "=", "posted"),
@@ -370,6 +419,32 @@ class InvoicedRevenueSource(KpiSource):
     def aggregates(self, model, alias, query, kpi):
         # Income lines are credits: -balance is positive for invoices, negative for refunds.
         return SQL("COALESCE(SUM(-%s), 0)", SQL.identifier(alias, "balance")), None
+
+
+class InvoiceTotalSource(KpiSource):
+    """Twin of :class:`InvoicedRevenueSource` without a category filter: the invoices' stored
+    untaxed amount in company currency, signed (negative for credit notes), as Odoo sums it from
+    their product lines -- and from a cash rounding added as its own line, which has no product
+    and so never counts for a category."""
+
+    code = "invoiced_revenue"
+    model = "account.move"
+    date_path = "invoice_date"
+    date_is_datetime = False
+    user_path = "invoice_user_id"
+    team_path = "team_id"
+    company_path = "company_id"
+    partner_path = "commercial_partner_id"
+    product_path = None
+
+    def base_domain(self, kpi):
+        return [("state", "=", "posted"), ("move_type", "in", ("out_invoice", "out_refund"))]
+
+    def aggregates(self, model, alias, query, kpi):
+        return SQL("COALESCE(SUM(%s), 0)", SQL.identifier(alias, "amount_untaxed_signed")), None
+
+
+INVOICE_TOTAL_SOURCE = InvoiceTotalSource()
 
 
 # ===================================================================== CRM

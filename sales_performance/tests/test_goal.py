@@ -180,6 +180,10 @@ class TestGoalWorksheet(SalesPerformanceScenario):
 
 @tagged("post_install", "-at_install")
 class TestGoalRefresh(SalesPerformanceScenario):
+    def test_goal_pages_keep_room_for_updates_in_place(self):
+        self.env.cr.execute("SELECT reloptions FROM pg_class WHERE relname = 'sales_performance_goal'")
+        self.assertIn("fillfactor=70", self.env.cr.fetchone()[0] or [])
+
     def _team_with_reps(self, size, tag):
         reps = self.env["res.users"]
         for index in range(size):

@@ -1,7 +1,8 @@
 """Every built-in KPI source against the hand-computed March of SalesPerformanceScenario."""
 
-from datetime import datetime
+from datetime import date, datetime
 
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import SalesPerformanceScenario
@@ -235,3 +236,101 @@ class TestGenericSource(SalesPerformanceScenario):
         self.company.partner_id.tz = "Asia/Shanghai"
         self.assertEqual(self._actuals(goal), {"rep_1": 1})
         self.assertEqual(self.order_boundary.date_order, datetime(2026, 3, 31, 23, 30))
+
+
+@tagged("post_install", "-at_install")
+class TestDocumentTotals(SalesPerformanceScenario):
+    """Without a category filter, revenue, margin and invoiced revenue are summed from the
+    orders' and invoices' stored totals; with one, from their lines. Lines that are not products
+    must not make the two disagree.
+
+    On top of the scenario's March:
+      O10 rep_2 Team A Customer Three 2026-03-16: a section, a note and 1 Easy @30 (margin 20),
+          then a 5.00 down payment (an order line of quantity 0, its invoice left in draft).
+      I7  rep_3 Team B 2026-03-25: 1 Easy @80.40 with a cash rounding to the unit added as its
+          own line (-0.40): untaxed 80.00 on the invoice.
+    Revenue: rep_2 100 + 30 = 130, Team A 430, company 530. Margin: rep_2 80, Team A 240,
+    company 280. Invoiced: rep_3 80 + 80 = 160, Team B 160, company 460; counted by product
+    category the rounding line, which has no product, is left out: rep_3 160.40.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        order = cls._create_order(
+            cls.rep_2, cls.customer_3, [(cls.product_easy, 1, 30)], datetime(2026, 3, 16, 10), cls.team_a
+        )
+        order.order_line = [
+            Command.create({"display_type": "line_section", "name": "Extras", "sequence": 1}),
+            Command.create({"display_type": "line_note", "name": "Delivered together", "sequence": 2}),
+        ]
+        down_payment = (
+            cls.env["sale.advance.payment.inv"]
+            .with_context(active_model="sale.order", active_ids=order.ids)
+            .create({"advance_payment_method": "fixed", "fixed_amount": 5.0})
+        )
+        down_payment.create_invoices()
+        cls.down_payment_line = order.order_line.filtered(lambda line: line.is_downpayment and not line.display_type)
+        rounding = cls.env["account.cash.rounding"].create(
+            {
+                "name": "To the unit",
+                "rounding": 1.0,
+                "strategy": "add_invoice_line",
+                "rounding_method": "HALF-UP",
+                "profit_account_id": cls.company_data["default_account_revenue"].id,
+                "loss_account_id": cls.company_data["default_account_expense"].id,
+            }
+        )
+        cls.rounded_invoice = cls.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": cls.customer_2.id,
+                "invoice_user_id": cls.rep_3.id,
+                "team_id": cls.team_b.id,
+                "invoice_date": date(2026, 3, 25),
+                "invoice_cash_rounding_id": rounding.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"product_id": cls.product_easy.id, "quantity": 1, "price_unit": 80.40, "tax_ids": []}
+                    )
+                ],
+            }
+        )
+        cls.rounded_invoice.action_post()
+        cls.all_categories = cls.categ_hard | cls.categ_easy
+
+    def assertBothWays(self, code, expected, expected_by_category=None):
+        unfiltered = self._goals_for_all_scopes(self.march, self.kpi[code])
+        self.assertEqual(self._actuals(unfiltered), expected, f"{code} from document totals")
+        by_category = self.kpi[code].copy(
+            {"code": f"{code}-CATEG", "product_category_ids": [Command.set(self.all_categories.ids)]}
+        )
+        filtered = self._goals_for_all_scopes(self.march, by_category)
+        self.assertEqual(self._actuals(filtered), expected_by_category or expected, f"{code} from lines")
+
+    def test_the_fixture_is_what_the_docstring_says(self):
+        self.assertEqual(len(self.down_payment_line), 1, "the down payment left a line on the order")
+        self.assertGreater(self.down_payment_line.price_unit, 4.0)  # 5.00 less its tax
+        self.assertEqual(self.down_payment_line.price_subtotal, 0.0)
+        self.assertEqual(self.rounded_invoice.amount_untaxed, 80.0)
+        self.assertEqual(
+            sorted(self.rounded_invoice.line_ids.filtered("display_type").mapped("display_type")),
+            ["payment_term", "product", "rounding"],
+        )
+
+    def test_revenue(self):
+        self.assertBothWays(
+            "revenue", {"rep_1": 300, "rep_2": 130, "rep_3": 100, "Team A": 430, "Team B": 100, "company": 530}
+        )
+
+    def test_margin(self):
+        self.assertBothWays(
+            "margin", {"rep_1": 160, "rep_2": 80, "rep_3": 40, "Team A": 240, "Team B": 40, "company": 280}
+        )
+
+    def test_invoiced_revenue_counts_a_cash_rounding_line_unless_by_category(self):
+        self.assertBothWays(
+            "invoiced_revenue",
+            {"rep_1": 200, "rep_2": 100, "rep_3": 160, "Team A": 300, "Team B": 160, "company": 460},
+            {"rep_1": 200, "rep_2": 100, "rep_3": 160.4, "Team A": 300, "Team B": 160.4, "company": 460.4},
+        )
