@@ -18,6 +18,7 @@ from odoo.tools import SQL
 SCOPE_COMPANY = "company"
 SCOPE_TEAM = "team"
 SCOPE_USER = "user"
+ALL_SCOPES = frozenset((SCOPE_COMPANY, SCOPE_TEAM, SCOPE_USER))
 
 SOURCES = {}
 
@@ -135,11 +136,12 @@ class KpiSource:
         return self.ratio_factor * float(numerator or 0.0) / float(denominator)
 
 
-def compute_period(env, source, kpi, window):
+def compute_period(env, source, kpi, window, scopes=ALL_SCOPES):
     """Run the grouped query of ``kpi`` over one period.
 
     Returns ``{(scope, id): value}`` for the company, every team and every salesperson that
-    has data; scopes without data are absent (their actual is 0).
+    has data, or for the ``scopes`` asked only (one grouping set less is about a third less
+    time when only salespeople have goals); scopes without data are absent (their actual is 0).
     """
     source = source.for_kpi(kpi)
     model = source.get_model(env, kpi)
@@ -159,14 +161,20 @@ def compute_period(env, source, kpi, window):
     user_sql = path_to_sql(model, alias, paths["user"], query)
     team_sql = path_to_sql(model, alias, paths["team"], query) if paths["team"] else SQL("NULL::int")
     numerator, denominator = source.window_aggregates(model, alias, query, kpi, window)
-    query.groupby = SQL("GROUPING SETS ((), (%s), (%s))", team_sql, user_sql)
+    grouping_sets = {SCOPE_COMPANY: SQL("()"), SCOPE_TEAM: SQL("(%s)", team_sql), SCOPE_USER: SQL("(%s)", user_sql)}
+    query.groupby = SQL(
+        "GROUPING SETS (%s)",
+        SQL(", ").join(grouping_sets[scope] for scope in (SCOPE_COMPANY, SCOPE_TEAM, SCOPE_USER) if scope in scopes),
+    )
+
+    def flag_and_key(scope, key):
+        """SQL of (grouped-out flag, key) for a scope; a scope not asked for is always grouped out."""
+        return (SQL("GROUPING(%s)", key), key) if scope in scopes else (SQL("1"), SQL("NULL::int"))
+
+    team_flag, team_key = flag_and_key(SCOPE_TEAM, team_sql)
+    user_flag, user_key = flag_and_key(SCOPE_USER, user_sql)
     sql = query.select(
-        SQL("GROUPING(%s)", team_sql),
-        SQL("GROUPING(%s)", user_sql),
-        team_sql,
-        user_sql,
-        numerator,
-        denominator if denominator is not None else SQL("NULL"),
+        team_flag, user_flag, team_key, user_key, numerator, denominator if denominator is not None else SQL("NULL")
     )
     env.cr.execute(sql)
     has_denominator = denominator is not None
@@ -684,11 +692,13 @@ class GenericSource(KpiSource):
         return value * (kpi.generic_ratio_factor or 1.0) if denominator is not None else value
 
 
-def compute(env, kpi, windows):
+def compute(env, kpi, windows, scopes=ALL_SCOPES):
     """Values of ``kpi`` for several periods: ``{period_id: {(scope, id): value}}``.
 
     One query per period; sources are stateless and read their settings from ``kpi``.
     """
+    if not scopes:
+        raise ValueError("compute() needs at least one scope")
     source = get_source(kpi.source_code)
     env.flush_all()  # raw SQL below: pending ORM writes must reach the database first
-    return {window.period_id: compute_period(env, source, kpi, window) for window in windows}
+    return {window.period_id: compute_period(env, source, kpi, window, scopes) for window in windows}

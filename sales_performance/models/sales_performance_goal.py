@@ -155,8 +155,10 @@ class SalesPerformanceGoal(models.Model):
         string="Last Refresh",
         readonly=True,
         copy=False,
-        help="When the actual was last measured from the documents (every hour by the refresh job, or with Refresh).",
+        help="When the figures were last written from the documents: with Refresh, or by the hourly refresh job "
+        "when they changed (the period shows when the job last checked).",
     )
+    period_refreshed_at = fields.Datetime(related="period_id.goals_refreshed_at")
     attainment = fields.Float(
         aggregator="avg",
         compute="_compute_attainment",
@@ -545,15 +547,15 @@ class SalesPerformanceGoal(models.Model):
         return (self.scope, owner)
 
     @api.model
-    def _engine_compute(self, kpi, periods):
+    def _engine_compute(self, kpi, periods, scopes=sources.ALL_SCOPES):
         """``{period_id: {(scope, id): value}}`` for ``kpi`` over ``periods``.
 
         sudo: actuals are aggregates of all the company's documents, whoever asks; they are
         only written to goals the caller may already see, so nothing widens their access.
         """
-        return sources.compute(self.sudo().env, kpi.sudo(), [period._window() for period in periods])
+        return sources.compute(self.sudo().env, kpi.sudo(), [period._window() for period in periods], scopes)
 
-    def _refresh_actuals(self):
+    def _refresh_actuals(self, only_changed=False):
         """Measure all goals in ``self`` at once.
 
         One grouped query per (KPI, period) -- never one per goal -- then a single UPDATE for
@@ -561,6 +563,12 @@ class SalesPerformanceGoal(models.Model):
         for: that refresh writes the same figures. The goals are read in the locking query and
         the pace rules once per company, period and KPI: ORM reads per goal cost more than the
         KPI queries at 10,000 goals.
+
+        ``only_changed``: write only the goals whose figures moved (or never measured), as
+        gamification does: the refresh job's hourly pass over a period then rewrites nothing
+        when nothing was sold, and its period records when it checked
+        (:meth:`sales.performance.period._refresh_goals`). A user's Refresh writes every goal
+        it measures, so their Last Refresh moves. Returns the goals measured.
         """
         if not self:
             return self.browse()
@@ -569,7 +577,8 @@ class SalesPerformanceGoal(models.Model):
             SQL(
                 """
                 SELECT id, kpi_id, period_id, company_id, scope, team_id, user_id, target,
-                       CASE WHEN refreshed_at IS NOT NULL THEN pace_status END
+                       CASE WHEN refreshed_at IS NOT NULL THEN pace_status END,
+                       refreshed_at IS NOT NULL, actual, attainment, expected_to_date
                   FROM sales_performance_goal
                  WHERE id IN %s AND active
                  ORDER BY id
@@ -583,10 +592,14 @@ class SalesPerformanceGoal(models.Model):
             return self.browse()
         kpis = self.env["sales.performance.kpi"].browse({row[1] for row in goal_rows})
         periods = self.env["sales.performance.period"].browse({row[2] for row in goal_rows})
-        period_ids_by_kpi = defaultdict(set)
-        for _id, kpi_id, period_id, *_rest in goal_rows:
+        period_ids_by_kpi, scopes_by_kpi = defaultdict(set), defaultdict(set)
+        for _id, kpi_id, period_id, _company, scope, *_rest in goal_rows:
             period_ids_by_kpi[kpi_id].add(period_id)
-        values = {kpi.id: self._engine_compute(kpi, periods.browse(sorted(period_ids_by_kpi[kpi.id]))) for kpi in kpis}
+            scopes_by_kpi[kpi_id].add(scope)
+        values = {
+            kpi.id: self._engine_compute(kpi, periods.browse(sorted(period_ids_by_kpi[kpi.id])), scopes_by_kpi[kpi.id])
+            for kpi in kpis
+        }
         now = fields.Datetime.now()
         kpi_rules = {kpi.id: (kpi.is_cumulative, kpi.direction) for kpi in kpis}
         period_days = {period.id: (period.date_start, period.date_end) for period in periods}
@@ -595,7 +608,8 @@ class SalesPerformanceGoal(models.Model):
             for company in periods.company_id
         }
         rows, changed = [], []
-        for goal_id, kpi_id, period_id, company_id, scope, team_id, user_id, target, old_status in goal_rows:
+        for row in goal_rows:
+            goal_id, kpi_id, period_id, company_id, scope, team_id, user_id, target, old_status, measured = row[:10]
             owner = {sources.SCOPE_COMPANY: company_id, sources.SCOPE_TEAM: team_id, sources.SCOPE_USER: user_id}
             actual = values[kpi_id][period_id].get((scope, owner[scope]), 0.0)
             cumulative, direction = kpi_rules[kpi_id]
@@ -604,7 +618,9 @@ class SalesPerformanceGoal(models.Model):
                 actual, target, as_of, *period_days[period_id], cumulative, direction, thresholds
             )
             attainment = scoring.attainment(actual, target, direction) or 0.0
-            rows.append((goal_id, actual, attainment, expected, status))
+            # Same query, same arithmetic: unchanged figures come back as the same floats.
+            if not only_changed or not measured or (actual, attainment, expected, status) != (*row[10:], old_status):
+                rows.append((goal_id, actual, attainment, expected, status))
             # A goal never measured has no status to compare with: its first bad pace alerts.
             if status != old_status:
                 changed.append(goal_id)
@@ -781,25 +797,27 @@ class SalesPerformanceGoal(models.Model):
         )
 
     @api.model
-    def _cron_refresh_actuals(self, chunk_size=2000):
-        """Refresh goals of open periods, stalest first, one chunk per call.
+    def _cron_refresh_actuals(self, periods_per_call=1):
+        """Refresh the goals of open periods, one period per call, stalest first.
 
-        The cron reports progress, so Odoo calls it again while work remains. A goal refreshed
-        less than ``sales_performance.refresh_min_age`` minutes ago is not picked: chunks already
-        done in this run are skipped, an interrupted run resumes where it stopped, and a second
-        worker running at the same time skips the rows the first one has locked.
+        A period is the unit: its KPIs are measured by one grouped query each whatever the
+        number of goals, and only the goals whose figures moved are written. The cron reports
+        progress, so Odoo calls it again while periods remain. A period checked less than
+        ``sales_performance.refresh_min_age`` minutes ago is not picked: periods already done in
+        this run are skipped, an interrupted run resumes with the period it did not finish (its
+        transaction was rolled back), and a second worker skips the period the first one holds.
         """
         min_age = int(self.env["ir.config_parameter"].sudo().get_param("sales_performance.refresh_min_age", 30))
         fresh_since = fields.Datetime.now() - timedelta(minutes=min_age)
         stale = [
-            ("period_id.state", "=", "open"),
-            ("active", "=", True),
+            ("state", "=", "open"),
             "|",
-            ("refreshed_at", "=", False),
-            ("refreshed_at", "<", fresh_since),
+            ("goals_refreshed_at", "=", False),
+            ("goals_refreshed_at", "<", fresh_since),
         ]
-        chunk = self.search(stale, order="refreshed_at asc nulls first, id", limit=chunk_size)
-        done = chunk._refresh_actuals()
-        remaining = self.search_count(stale) if len(chunk) == chunk_size else 0
-        self.env["ir.cron"]._notify_progress(done=len(done), remaining=remaining)
+        Period = self.env["sales.performance.period"]
+        periods = Period.search(stale, order="goals_refreshed_at asc nulls first, id", limit=periods_per_call)
+        done = periods._refresh_goals()
+        remaining = Period.search_count(stale) if len(periods) == periods_per_call else 0
+        self.env["ir.cron"]._notify_progress(done=len(periods), remaining=remaining)
         return done

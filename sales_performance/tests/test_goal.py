@@ -245,19 +245,62 @@ class TestGoalRefresh(SalesPerformanceScenario):
         goal._refresh_actuals()
         self.assertEqual(goal.actual, 400)
 
-    def test_cron_works_in_chunks_and_resumes(self):
+    def test_cron_refreshes_one_period_per_call_and_resumes(self):
         goals = self._goals_for_all_scopes(self.march, self.kpi["revenue"])
         closed = self._create_goal(self.february, self.kpi["revenue"], 1, user=self.rep_1)
         self.february.action_start_evaluation()
-        first = self.Goal._cron_refresh_actuals(chunk_size=4)
-        self.assertEqual(len(first), 4)
-        # Interrupted here; the next run takes the other two, not the same four again.
-        second = self.Goal._cron_refresh_actuals(chunk_size=4)
-        self.assertEqual(len(second), 2)
-        self.assertFalse(first & second)
-        self.assertFalse(self.Goal._cron_refresh_actuals(chunk_size=4), "nothing left to do")
+        april = self._create_period(date(2026, 4, 1), date(2026, 4, 30), "month", name="2026-04")
+        april_goal = self._create_goal(april, self.kpi["revenue"], 1, user=self.rep_2)
+        stale = self.env["sales.performance.period"].search(
+            [("state", "=", "open"), ("goals_refreshed_at", "=", False)], order="id"
+        )
+        self.assertEqual(stale, self.march | self.march_other_company | april)
+        # One period per call, never checked first, then by id.
+        self.assertEqual(self.Goal._cron_refresh_actuals(), goals)
+        self.assertTrue(self.march.goals_refreshed_at)
+        self.assertFalse(april.goals_refreshed_at)
+        # Interrupted here; the next runs take the other periods, not March again.
+        self.assertFalse(self.Goal._cron_refresh_actuals(), "the other company's March has no goal")
+        self.assertTrue(self.march_other_company.goals_refreshed_at)
+        self.assertEqual(self.Goal._cron_refresh_actuals(), april_goal)
+        self.assertFalse(self.Goal._cron_refresh_actuals(), "nothing left to do")
         self.assertEqual(set(goals.mapped("actual")), {300, 100, 400, 500})
+        self.assertEqual(april_goal.actual, 100)
         self.assertFalse(closed.refreshed_at, "goals of periods under evaluation are frozen")
+        self.assertFalse(self.february.goals_refreshed_at)
+
+    def test_refresh_job_rewrites_only_the_goals_whose_figures_moved(self):
+        goals = self._goals_for_all_scopes(self.march, self.kpi["revenue"])
+
+        def refreshed_at():
+            return {goal.user_id.login or goal.team_id.name or "company": goal.refreshed_at for goal in goals}
+
+        nine, eleven = datetime(2026, 3, 20, 9), datetime(2026, 3, 20, 11)
+        with freeze_time(nine):
+            self.assertEqual(self.march._refresh_goals(), goals)
+        self.assertEqual(set(refreshed_at().values()), {nine})
+        # rep_2 sells 100 more the same day: rep_2, Team A and the company move, nothing else.
+        self._create_order(
+            self.rep_2, self.customer_3, [(self.product_hard, 1, 100)], datetime(2026, 3, 20, 10), self.team_a
+        )
+        with freeze_time(eleven):
+            self.assertEqual(self.march._refresh_goals(), goals, "every goal is measured")
+        self.assertEqual(
+            refreshed_at(),
+            {"rep_1": nine, "rep_2": eleven, "rep_3": nine, "Team A": eleven, "Team B": nine, "company": eleven},
+        )
+        self.assertEqual(goals.mapped("actual"), [600, 500, 100, 300, 200, 100])  # company, teams, reps
+        self.assertEqual(self.march.goals_refreshed_at, eleven)
+        self.assertEqual(goals[0].period_refreshed_at, eleven)
+        # The next morning the expected-to-date has moved: every goal is rewritten.
+        with freeze_time(datetime(2026, 3, 21, 8)):
+            self.march._refresh_goals()
+        self.assertEqual(set(refreshed_at().values()), {datetime(2026, 3, 21, 8)})
+        # A user's Refresh writes what it measures, changed or not.
+        with freeze_time(datetime(2026, 3, 21, 9)):
+            goals[0].action_refresh()
+        self.assertEqual(goals[0].refreshed_at, datetime(2026, 3, 21, 9))
+        self.assertEqual(goals[1].refreshed_at, datetime(2026, 3, 21, 8))
 
     def test_archived_goals_are_not_refreshed(self):
         goal = self._create_goal(self.march, self.kpi["revenue"], 1000, user=self.rep_1)

@@ -111,6 +111,14 @@ class TestKpiSources(SalesPerformanceScenario):
             "activities_done", {"rep_1": 2, "rep_2": 0, "rep_3": 0, "Team A": 2, "Team B": 0, "company": 2}
         )
 
+    def test_only_the_scopes_asked_are_grouped(self):
+        team_goal = self._create_goal(self.march, self.kpi["customer_count"], 1, scope="team", team=self.team_a)
+        self.assertEqual(self._actuals(team_goal), {"Team A": 3})
+        values = self.env["sales.performance.goal"]._engine_compute(self.kpi["customer_count"], self.march, {"user"})
+        self.assertEqual(
+            values[self.march.id], {("user", self.rep_1.id): 2, ("user", self.rep_2.id): 1, ("user", self.rep_3.id): 1}
+        )
+
     def test_company_timezone_moves_the_boundary(self):
         # In Shanghai (UTC+8) the order of 31 March 23:30 UTC was placed on 1 April.
         self.company.partner_id.tz = "Asia/Shanghai"
