@@ -567,8 +567,12 @@ class SalesPerformanceGoal(models.Model):
         ``only_changed``: write only the goals whose figures moved (or never measured), as
         gamification does: the refresh job's hourly pass over a period then rewrites nothing
         when nothing was sold, and its period records when it checked
-        (:meth:`sales.performance.period._refresh_goals`). A user's Refresh writes every goal
-        it measures, so their Last Refresh moves. Returns the goals measured.
+        (:meth:`sales.performance.period._refresh_goals`). Only the goals to write are locked
+        then (locking is itself a write of every row), after they are measured: one locked
+        elsewhere, or whose target changed in between, is left to the next pass. A user's
+        Refresh writes every goal it measures, so their Last Refresh moves.
+
+        Returns the goals measured (and written, where they had to be).
         """
         if not self:
             return self.browse()
@@ -582,9 +586,10 @@ class SalesPerformanceGoal(models.Model):
                   FROM sales_performance_goal
                  WHERE id IN %s AND active
                  ORDER BY id
-                   FOR NO KEY UPDATE SKIP LOCKED
+                %s
                 """,
                 tuple(self.ids),
+                SQL() if only_changed else SQL("FOR NO KEY UPDATE SKIP LOCKED"),
             )
         )
         goal_rows = self.env.cr.fetchall()
@@ -624,9 +629,33 @@ class SalesPerformanceGoal(models.Model):
             # A goal never measured has no status to compare with: its first bad pace alerts.
             if status != old_status:
                 changed.append(goal_id)
+        measured = [row[0] for row in goal_rows]
+        if only_changed and rows:
+            targets = {row[0]: row[7] for row in goal_rows}
+            writable = self._lock_unchanged_targets({row[0]: targets[row[0]] for row in rows})
+            left = {row[0] for row in rows} - writable
+            rows = [row for row in rows if row[0] in writable]
+            changed = [goal_id for goal_id in changed if goal_id in writable]
+            measured = [goal_id for goal_id in measured if goal_id not in left]
         self._write_results(rows, now)
         self.browse(changed)._process_pace_alerts()
-        return self.browse([row[0] for row in goal_rows])
+        return self.browse(measured)
+
+    def _lock_unchanged_targets(self, target_of_goal):
+        """Lock the goals ``{id: target as measured}`` still active with that target, skipping
+        rows locked elsewhere; returns the ids locked."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id, target FROM sales_performance_goal
+                 WHERE id = ANY(%s) AND active
+                 ORDER BY id
+                   FOR NO KEY UPDATE SKIP LOCKED
+                """,
+                list(target_of_goal),
+            )
+        )
+        return {goal_id for goal_id, target in self.env.cr.fetchall() if target == target_of_goal[goal_id]}
 
     def _write_results(self, rows, now):
         """One UPDATE for all goals; the stored computes get the values their compute gives."""

@@ -68,6 +68,34 @@ class TestConcurrentRefresh(TransactionCase):
             self.assertEqual(goal.attainment, 0.0)
             self.assertTrue(goal.refreshed_at)
 
+    def _period(self, cr):
+        return self._goals(cr).env["sales.performance.period"].browse(self.period_id)
+
+    def test_two_refresh_jobs_on_one_period(self):
+        with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+            self.assertEqual(len(self._period(cr_a)._refresh_goals()), 2)
+            self.assertFalse(self._period(cr_b)._refresh_goals(), "the period being refreshed is skipped")
+            cr_a.commit()
+            cr_b.rollback()
+
+    def test_refresh_job_leaves_a_goal_a_user_is_editing_to_its_next_pass(self):
+        with self.registry.cursor() as cr_user, self.registry.cursor() as cr_cron:
+            edited = self._goals(cr_user)[0]
+            edited.target = 50
+            edited.flush_recordset()  # the UPDATE holds the row lock until commit
+            done = self._period(cr_cron)._refresh_goals()
+            self.assertEqual(done.ids, self.goal_ids[1:], "measured, not written: the user holds it")
+            cr_cron.commit()
+            cr_user.commit()
+        with self.registry.cursor() as cr:
+            goals = self._goals(cr)
+            self.assertFalse(goals[0].refreshed_at)
+            self.assertTrue(goals[1].refreshed_at)
+            self.assertEqual(self._period(cr)._refresh_goals(), goals)
+            self.assertTrue(goals[0].refreshed_at, "written at the next pass")
+            self.assertEqual(goals[0].target, 50)
+            cr.commit()
+
 
 @tagged("post_install", "-at_install")
 class TestConcurrentEvaluation(TransactionCase):
