@@ -94,7 +94,6 @@ class TestConcurrentRefresh(TransactionCase):
             self.assertEqual(self._period(cr)._refresh_goals(), goals)
             self.assertTrue(goals[0].refreshed_at, "written at the next pass")
             self.assertEqual(goals[0].target, 50)
-            cr.commit()
 
 
 @tagged("post_install", "-at_install")
