@@ -13,7 +13,6 @@ Findings are split by addon: a text whose source string belongs only to
 """
 
 import re
-import unittest
 from datetime import date
 from pathlib import Path
 
@@ -217,7 +216,7 @@ class TestTranslations(CrossModuleCase):
         html = report._render_qweb_html(f"{CORE}.action_report_review", review.ids)[0].decode()
         page = lxml_html.fromstring(html).find_class("page")[0]
         # Record data, not the template: the review's stored name and the default scale's band
-        # texts have test methods of their own below (known gaps, marked expectedFailure).
+        # texts have test methods of their own below.
         data = {review.name, review.rating_id.description, f"({review.rating_id.description})"}
         return [(CORE, "scorecard report", text) for text in page.itertext() if text.strip() not in data]
 
@@ -280,23 +279,22 @@ class TestTranslations(CrossModuleCase):
     def test_sales_performance_in_chinese(self):
         self._assert_translated(CORE)
 
-    @unittest.expectedFailure
     def test_review_name_in_the_readers_language(self):
-        """Known gap, in the model (not a translation): a review's name is stored, written once
-        in the language of whoever computed it (the evaluation cron: English), so a Chinese
-        reader sees "Review ..." on the form, in lists and on the PDF. Passing means it was
-        fixed (say, a name computed per reader or without words): remove the marker."""
+        """A review's stored name is computed once, in the language of whoever computed it (the
+        evaluation cron: English): it holds names only; its display name, in the reader's
+        language, adds the word."""
         review = self.review.with_env(self.env)  # computed as the cron does, in English
         review.invalidate_recordset(["name"])
         review._compute_name()
         self.assertFalse(english_words(review.with_env(self.zh).name))
+        self.assertFalse(english_words(review.with_env(self.zh).display_name))
+        self.assertEqual(review.with_context(lang="en_US").display_name, f"Review {review.name}")
+        self.assertEqual(review.with_env(self.zh).display_name, f"绩效评估 {review.name}")
 
-    @unittest.expectedFailure
     def test_default_rating_bands_translatable(self):
-        """Known gap, in data/sales_performance_rating_scale_data.xml: the default scale's bands
-        are created inline (Command.create) without XML ids, so the export cannot offer their
-        descriptions (Outstanding ... Unsatisfactory) for translation. Remove the marker once
-        the bands are records of their own."""
+        """The default scale's bands are created inline (a scale is checked for its bands when
+        created); the data file then gives them XML ids, so their descriptions are exported and
+        translated."""
         bands = self.zh.ref(f"{CORE}.rating_scale_default").band_ids
         self.assertFalse([band.description for band in bands if english_words(band.description)])
 

@@ -20,7 +20,7 @@ class SalesPerformanceAnswerMixin(models.AbstractModel):
                     self.env._(
                         "Salesperson: only %(user)s can answer %(record)s.",
                         user=record.user_id.name,
-                        record=record.name,
+                        record=record.display_name,
                     )
                 )
 

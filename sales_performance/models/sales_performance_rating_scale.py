@@ -3,6 +3,8 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..engine import scoring
 
+DEFAULT_BAND_NAMES = ("S", "A", "B", "C", "D")  # the default scale of data/
+
 
 class SalesPerformanceRatingScale(models.Model):
     """Bands that turn a score into a rating, e.g. S >= 120, A >= 100, B >= 80, C >= 60, D below."""
@@ -49,6 +51,21 @@ class SalesPerformanceRatingScale(models.Model):
     def _unlink_except_used(self):
         if self.env["sales.performance.review"].search_count([("scale_id", "in", self.ids)], limit=1):
             raise UserError(self.env._("A rating scale used by reviews cannot be deleted; archive it instead."))
+
+    @api.model
+    def _register_default_band_xmlids(self):
+        """Give the default scale's bands (created inline by the data file) the XML ids
+        ``rating_band_default_<name>``: without one, a record's texts are neither exported for
+        translation nor given the translations of the module. Idempotent; bands added or renamed
+        by users keep no XML id."""
+        scale = self.env.ref("sales_performance.rating_scale_default", raise_if_not_found=False)
+        if not scale:
+            return
+        bands = scale.with_context(lang="en_US").band_ids.filtered(lambda band: band.name in DEFAULT_BAND_NAMES)
+        xml_id = "sales_performance.rating_band_default_{}".format
+        self.env["ir.model.data"]._update_xmlids(
+            [{"xml_id": xml_id(band.name.lower()), "record": band, "noupdate": True} for band in bands], update=True
+        )
 
     def _rating(self, score):
         self.ensure_one()

@@ -117,8 +117,16 @@ class SalesPerformanceReview(models.Model):
     # ------------------------------------------------------------------ compute
     @api.depends("user_id.name", "period_id.name")
     def _compute_name(self):
+        # Stored (searched, exported) and computed by the evaluation job: names only, in no one's
+        # language; the display name adds the word, in the reader's.
         for review in self:
-            review.name = self.env._(
+            review.name = f"{review.user_id.name or ''} - {review.period_id.name or ''}"
+
+    @api.depends("user_id.name", "period_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for review in self:
+            review.display_name = self.env._(
                 "Review %(user)s - %(period)s", user=review.user_id.name or "", period=review.period_id.name or ""
             )
 

@@ -121,8 +121,16 @@ class SalesIncentiveStatement(models.Model):
 
     @api.depends("user_id.name", "period_id.name")
     def _compute_name(self):
+        # Stored and computed by the statement job: names only, in no one's language; the
+        # display name adds the word, in the reader's.
         for statement in self:
-            statement.name = self.env._(
+            statement.name = f"{statement.user_id.name or ''} - {statement.period_id.name or ''}"
+
+    @api.depends("user_id.name", "period_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for statement in self:
+            statement.display_name = self.env._(
                 "Incentives %(user)s - %(period)s",
                 user=statement.user_id.name or "",
                 period=statement.period_id.name or "",
@@ -662,7 +670,7 @@ class SalesIncentiveStatement(models.Model):
                 )
         except psycopg2.errors.LockNotAvailable:
             raise UserError(
-                self.env._("%(statement)s is being posted by someone else right now.", statement=self[:1].name)
+                self.env._("%(statement)s is being posted by someone else right now.", statement=self[:1].display_name)
             ) from None
         self.invalidate_recordset(["state", "move_id"])
 
@@ -718,7 +726,7 @@ class SalesIncentiveStatement(models.Model):
         for statement in self:
             amount = statement.amount_total
             debit, credit = (amount, 0.0) if amount > 0 else (0.0, -amount)
-            common = {"name": statement.name, "incentive_statement_id": statement.id}
+            common = {"name": statement.display_name, "incentive_statement_id": statement.id}
             lines += [
                 fields.Command.create(
                     {
@@ -739,7 +747,7 @@ class SalesIncentiveStatement(models.Model):
                     }
                 ),
             ]
-        ref = self.name if len(self) == 1 else self.env._("Incentives %(period)s", period=period.name)
+        ref = self.display_name if len(self) == 1 else self.env._("Incentives %(period)s", period=period.name)
         return {
             "move_type": "entry",
             "journal_id": journal.id,
@@ -770,13 +778,13 @@ class SalesIncentiveStatement(models.Model):
             "partner_id": self.payee_partner_id.id or self.user_id.partner_id.id,
             "invoice_date": date,
             "date": date,
-            "ref": self.name,
+            "ref": self.display_name,
             "company_id": company.id,
             "currency_id": company.currency_id.id,
             "invoice_line_ids": [
                 fields.Command.create(
                     {
-                        "name": self.name,
+                        "name": self.display_name,
                         "account_id": expense.id,
                         "quantity": 1,
                         "price_unit": abs(self.amount_total),
@@ -825,7 +833,7 @@ class SalesIncentiveStatement(models.Model):
         date = move.date
         if date <= self.company_id._get_user_fiscal_lock_date(move.journal_id):
             date = fields.Date.context_today(self)  # the original period is closed: reverse today
-        ref = self.env._("Reversal of %(name)s", name=self.name)
+        ref = self.env._("Reversal of %(name)s", name=self.display_name)
         if not (move.line_ids.incentive_statement_id - self):
             reversal = move._reverse_moves([{"ref": ref, "date": date, "invoice_date": date}])
         else:
