@@ -46,7 +46,15 @@ ORIGIN_AND_CATEGORY_JOINS = SQL(
     """LEFT JOIN account_move origin ON origin.id = move.reversed_entry_id
        LEFT JOIN product_product product ON product.id = line.product_id
        LEFT JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
-       LEFT JOIN product_category categ ON categ.id = tmpl.categ_id"""
+       LEFT JOIN product_category categ ON categ.id = tmpl.categ_id
+       LEFT JOIN uom_uom line_uom ON line_uom.id = line.product_uom_id
+       LEFT JOIN uom_uom product_uom ON product_uom.id = tmpl.uom_id"""
+)
+# The product's cost for one unit of the journal item's unit of measure (the cost is per unit of
+# the product's; a uom factor is how many of it make one reference unit).
+PRODUCT_COST_PER_LINE_UNIT = SQL(
+    """(product.standard_price ->> move.company_id::text)::numeric
+       * COALESCE(product_uom.factor::numeric / NULLIF(line_uom.factor::numeric, 0), 1)"""
 )
 InvoiceRow = namedtuple("InvoiceRow", "line_ids product_id category_path quantity base margin date origin_date")
 
@@ -361,17 +369,20 @@ class SalesIncentiveStatement(models.Model):
                    SUM(sign.value * line.quantity),
                    SUM(-line.balance),
                    SUM(-line.balance - sign.value * line.quantity * COALESCE(
-                       sale_cost.unit_cost, (product.standard_price ->> move.company_id::text)::numeric, 0)),
+                       sale_cost.unit_cost, %(product_cost)s, 0)),
                    ARRAY_AGG(line.id), move.invoice_date, origin.invoice_date
               FROM account_move_line line
               JOIN account_move move ON move.id = line.move_id
               CROSS JOIN LATERAL (SELECT CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END AS value) sign
               %(product_joins)s
               LEFT JOIN LATERAL (
-                    SELECT sol.purchase_price / NULLIF(so.currency_rate, 0) AS unit_cost
+                    -- the order line's cost is per unit of the order line's unit of measure
+                    SELECT sol.purchase_price / NULLIF(so.currency_rate, 0)
+                           * COALESCE(sol_uom.factor::numeric / NULLIF(line_uom.factor::numeric, 0), 1) AS unit_cost
                       FROM sale_order_line_invoice_rel rel
                       JOIN sale_order_line sol ON sol.id = rel.order_line_id
                       JOIN sale_order so ON so.id = sol.order_id
+                      LEFT JOIN uom_uom sol_uom ON sol_uom.id = sol.product_uom
                      WHERE rel.invoice_line_id = line.id
                   ORDER BY sol.id
                      LIMIT 1
@@ -386,6 +397,7 @@ class SalesIncentiveStatement(models.Model):
                    move.invoice_date, origin.invoice_date
             """,
                 product_joins=ORIGIN_AND_CATEGORY_JOINS,
+                product_cost=PRODUCT_COST_PER_LINE_UNIT,
                 company_id=period.company_id.id,
                 date_start=period.date_start,
                 date_end=period.date_end,
@@ -427,8 +439,7 @@ class SalesIncentiveStatement(models.Model):
             SELECT COALESCE(origin.invoice_user_id, move.invoice_user_id), line.product_id, categ.parent_path,
                    SUM(sign.value * line.quantity * share.value),
                    SUM(-line.balance * share.value),
-                   SUM((-line.balance - sign.value * line.quantity
-                        * COALESCE((product.standard_price ->> move.company_id::text)::numeric, 0)) * share.value),
+                   SUM((-line.balance - sign.value * line.quantity * COALESCE(%(product_cost)s, 0)) * share.value),
                    ARRAY_AGG(line.id), MAX(paid.paid_date), NULL::date
               FROM paid
               JOIN account_move move ON move.id = paid.invoice_id
@@ -443,6 +454,7 @@ class SalesIncentiveStatement(models.Model):
                    move.id
             """,
                 product_joins=ORIGIN_AND_CATEGORY_JOINS,
+                product_cost=PRODUCT_COST_PER_LINE_UNIT,
                 company_id=period.company_id.id,
                 date_start=period.date_start,
                 date_end=period.date_end,

@@ -68,6 +68,45 @@ class TestCommissionBases(IncentiveScenario):
         statement = self.Statement._generate(may, users=self.rep_3)
         self.assertEqual(self._commission(statement), 3)
 
+    def test_margin_counts_the_cost_in_the_unit_sold(self):
+        """Costs are per unit, sales by the dozen. May, rep_3: an invoice of 1 dozen Hard at
+        1,200 (cost 12 x 60 = 720: margin 480) and an order of 2 dozen at 1,200 whose order line
+        costs 840 a dozen, invoiced (margin 2 x 360 = 720): 1,200 x 10 % = 120 (reading the
+        quantities as units would give 1,140 + 720 = 1,860 -> 186)."""
+        self._change_plan({"component_ids": [Command.update(self.commission.id, {"base": "margin"})]})
+        may = self._create_period(date(2026, 5, 1), date(2026, 5, 31), "month", name="2026-05")
+        dozen = self.env.ref("uom.product_uom_dozen")
+        invoice = self._create_invoice(
+            self.rep_3, self.customer_2, [(self.product_hard, 1, 1200)], date(2026, 5, 4), post=False
+        )
+        invoice.invoice_line_ids.write({"product_uom_id": dozen.id, "price_unit": 1200})
+        invoice.action_post()
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer_2.id,
+                "user_id": self.rep_3.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.product_hard.id,
+                            "product_uom_qty": 2,
+                            "product_uom": dozen.id,
+                            "price_unit": 1200,
+                        }
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        order.order_line.purchase_price = 840
+        from_order = order._create_invoices()
+        from_order.write({"invoice_date": date(2026, 5, 6), "invoice_user_id": self.rep_3.id})
+        from_order.action_post()
+        self.assertEqual(from_order.invoice_line_ids.product_uom_id, dozen)
+        statement = self.Statement._generate(may, users=self.rep_3)
+        self.assertEqual(statement.line_ids.filtered(lambda line: line.line_kind == "commission").base, 1200)
+        self.assertEqual(self._commission(statement), 120)
+
     def test_paid_basis_partial_payment_other_currency(self):
         """Paid in March: half of rep_1's invoice of 300 (150 x 10 % = 15); half of rep_2's
         invoice of 200 EUR (100 USD at the invoice's rate), paid at another rate -> 50 x 2 % = 1.
