@@ -203,14 +203,7 @@ class SalesIncentiveStatement(models.Model):
             [("period_id", "=", period.id), ("user_id", "in", user_ids)]
         )
         # Earlier statements: a credit note on an invoice they paid is clawed back.
-        earlier = self.search(
-            [
-                ("user_id", "in", user_ids),
-                ("state", "!=", "cancel"),
-                ("period_id.date_end", "<", period.date_start),
-                ("company_id", "=", period.company_id.id),
-            ]
-        )
+        earlier = self.search(self._earlier_domain(period, user_ids))
         # Grouped by salesperson once: filtering per assignment would be quadratic.
         by_user = {
             name: self._group_by_user(records)
@@ -234,8 +227,7 @@ class SalesIncentiveStatement(models.Model):
                     earlier_of_user,
                 )
             # A draw tops up or recovers against everything else the period earned.
-            for component in plan_components.filtered(lambda c: c.component_type == "draw"):
-                lines += self._draw_lines(component, sum(line["amount"] for line in lines), earlier_of_user)
+            lines += self._all_draw_lines(plan_components, lines, earlier_of_user)
             vals_list.append(
                 {
                     "user_id": user.id,
@@ -583,6 +575,57 @@ class SalesIncentiveStatement(models.Model):
                 )
             lines.append(line)
         return lines
+
+    @api.model
+    def _earlier_domain(self, period, user_ids):
+        """The salespeople's live statements of the company's earlier periods."""
+        return [
+            ("user_id", "in", list(user_ids)),
+            ("state", "!=", "cancel"),
+            ("period_id.date_end", "<", period.date_start),
+            ("company_id", "=", period.company_id.id),
+        ]
+
+    @api.model
+    def _all_draw_lines(self, plan_components, lines, earlier_statements):
+        """Line values of every draw component of the plan, against the amounts of ``lines``
+        (values) and of the draw lines made before it."""
+        draw_lines = []
+        for component in plan_components.filtered(lambda c: c.component_type == "draw"):
+            earned = sum(line["amount"] for line in lines + draw_lines)
+            draw_lines += self._draw_lines(component, earned, earlier_statements)
+        return draw_lines
+
+    def _recompute_draws(self):
+        """After a manual adjustment: a draw tops up or recovers against everything else the
+        period earned, adjustments included, so the draw lines are made again (a salesperson
+        below the draw gets a smaller advance, not the advance plus the adjustment)."""
+        for statement in self.filtered(lambda st: st.state in ("draft", "to_approve")):
+            components = statement.plan_id.component_ids
+            if not components.filtered(lambda c: c.component_type == "draw"):
+                continue
+            old = statement.line_ids.filtered(lambda line: line.line_kind in ("draw_advance", "draw_recovery"))
+            others = [{"amount": line.amount} for line in statement.line_ids - old]
+            # sudo: the draw balance comes from all the salesperson's earlier statements, whoever
+            # adjusts this one (a manager may not see those of the salesperson's former team);
+            # only the amounts of their draw lines are read.
+            earlier = self.sudo().search(self._earlier_domain(statement.period_id, statement.user_id.ids))
+            new = self._all_draw_lines(components, others, earlier)
+            before = sum(old.mapped("amount"))
+            if sorted(old.mapped("amount")) == sorted(line["amount"] for line in new):
+                continue
+            # sudo: draw lines are computed lines, written only by the system; here from the
+            # statement's own lines and the salesperson's earlier statements.
+            statement.sudo().write(
+                {"line_ids": [fields.Command.unlink(line.id) for line in old] + [fields.Command.create(v) for v in new]}
+            )
+            statement.message_post(
+                body=self.env._(
+                    "Draw recomputed after the adjustment: %(before)s -> %(after)s.",
+                    before=statement.currency_id.format(before),
+                    after=statement.currency_id.format(sum(line["amount"] for line in new)),
+                )
+            )
 
     @api.model
     def _draw_lines(self, component, earned, earlier_statements):
@@ -935,6 +978,7 @@ class SalesIncentiveStatementLine(models.Model):
         lines._check_statement_open()
         lines._check_only_adjustments()
         lines._log_adjustments(self.env._("Manual adjustment added"))
+        lines.filtered("is_adjustment").statement_id._recompute_draws()
         return lines
 
     def write(self, vals):
@@ -955,6 +999,8 @@ class SalesIncentiveStatementLine(models.Model):
                         old_reason=old_reason or "",
                     )
                 )
+        if "amount" in vals:
+            self.filtered("is_adjustment").statement_id._recompute_draws()
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -962,6 +1008,12 @@ class SalesIncentiveStatementLine(models.Model):
         self._check_statement_open()
         self._check_only_adjustments()
         self._log_adjustments(self.env._("Manual adjustment removed"))
+
+    def unlink(self):
+        statements = self.filtered("is_adjustment").statement_id
+        result = super().unlink()
+        statements._recompute_draws()
+        return result
 
     def _log_adjustments(self, what):
         """Adjustments leave a trace in the statement's chatter: what, how much, why, who."""

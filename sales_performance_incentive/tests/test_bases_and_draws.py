@@ -217,6 +217,31 @@ class TestDraws(IncentiveScenario):
         )
         self.assertEqual((self._kinds(april), round(april.amount_total, 2)), ({"draw_recovery": -98}, 22))
 
+    def test_manual_adjustments_move_the_draw(self):
+        """rep_2's March: earned 2, advance 98, total 100. The manager adds 50 (a missed order):
+        earned 52, advance 48, still 100; raises it to 150: earned 152, no advance, 152; removes
+        it: advance 98 again. April then recovers against March as it stands."""
+        march = {s.user_id: s for s in self.Statement._generate(self.march)}[self.rep_2]
+        adjustment = (
+            self.env["sales.incentive.statement.line"]
+            .with_user(self.manager_a)
+            .create({"statement_id": march.id, "amount": 50, "reason": "Missed order"})
+        )
+        self.assertEqual((self._kinds(march), march.amount_total), ({"draw_advance": 48}, 100))
+        adjustment.with_user(self.manager_a).amount = 150
+        self.assertEqual((self._kinds(march), march.amount_total), ({}, 152))
+        self.assertIn("Draw recomputed after the adjustment", march.message_ids[0].body)
+        adjustment.with_user(self.manager_a).unlink()
+        self.assertEqual((self._kinds(march), march.amount_total), ({"draw_advance": 98}, 100))
+        adjustment = (
+            self.env["sales.incentive.statement.line"]
+            .with_user(self.manager_a)
+            .create({"statement_id": march.id, "amount": 30, "reason": "Missed order"})
+        )
+        self.assertEqual(self._kinds(march), {"draw_advance": 68})
+        april = self._month(4, 10000)  # 200 earned: recovers min(68, 200 - 100)
+        self.assertEqual((self._kinds(april), april.amount_total), ({"draw_recovery": -68}, 132))
+
     def test_a_draw_needs_an_amount(self):
         self.plan.sudo().write({"state": "draft"})
         with self.assertRaises(ValidationError) as caught:
