@@ -26,6 +26,22 @@ SKIPPED_FIELDS = {"id", "create_uid", "create_date", "write_uid", "write_date", 
 
 
 @tagged("post_install", "-at_install")
+def probed_fields(model):
+    """(name, field) of the fields a user types into: stored, not computed, related or
+    read-only, of a type with bad values to try."""
+    for name, field in model._fields.items():
+        if (
+            name in SKIPPED_FIELDS
+            or not field.store
+            or field.compute
+            or field.related
+            or field.readonly
+            or field.type not in BAD_VALUES
+        ):
+            continue
+        yield name, field
+
+
 class TestBadInputProbe(HttpCase, IncentiveScenario):
     @classmethod
     def setUpClass(cls):
@@ -82,26 +98,13 @@ class TestBadInputProbe(HttpCase, IncentiveScenario):
             cls.env["sales.incentive.award.rule"].create({"name": "Probe rule", "company_id": cls.company.id}),
         ]
 
-    def _probe_fields(self, record):
-        for name, field in record._fields.items():
-            if (
-                name in SKIPPED_FIELDS
-                or not field.store
-                or field.compute
-                or field.related
-                or field.readonly
-                or field.type not in BAD_VALUES
-            ):
-                continue
-            yield name, field
-
     def test_every_field_refuses_malformed_values_cleanly(self):
         uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, "prober", "prober", {})
         self.assertTrue(uid)
         probes = 0
         for record in self.records:
             self.assertTrue(record, "fixture missing")
-            for name, field in self._probe_fields(record):
+            for name, field in probed_fields(record):
                 for bad in BAD_VALUES[field.type]:
                     before = record[name]
                     with self.subTest(model=record._name, field=name, value=bad):
@@ -333,17 +336,7 @@ class TestBadInputProbeOnCreate(HttpCase, IncentiveScenario):
         uid = self._uid()
         probes = 0
         for model, base in self.base_values.items():
-            Model = self.env[model]
-            for name, field in Model._fields.items():
-                if (
-                    name in SKIPPED_FIELDS
-                    or not field.store
-                    or field.compute
-                    or field.related
-                    or field.readonly
-                    or field.type not in BAD_VALUES
-                ):
-                    continue
+            for name, field in probed_fields(self.env[model]):
                 for bad in BAD_VALUES[field.type]:
                     with self.subTest(model=model, field=name, value=bad):
                         self._assert_refused(uid, model, {**base, name: bad}, field._description_string(self.env))
