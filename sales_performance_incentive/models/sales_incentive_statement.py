@@ -353,11 +353,9 @@ class SalesIncentiveStatement(models.Model):
         currency, grouped by salesperson, product and invoice date: {user_id: [InvoiceRow]}.
         A credit note counts for the salesperson of the invoice it reverses, whoever issued it.
         The cost of the margin is the sale order line's (sale_margin), else the product's."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-            SELECT COALESCE(origin.invoice_user_id, move.invoice_user_id), line.product_id, categ.parent_path,
+        return self._fetch_rows(
+            """
+            SELECT %(credited_user)s, line.product_id, categ.parent_path,
                    SUM(sign.value * line.quantity),
                    SUM(-line.balance),
                    SUM(-line.balance - sign.value * line.quantity * COALESCE(
@@ -384,19 +382,13 @@ class SalesIncentiveStatement(models.Model):
                AND line.display_type = 'product'
                AND move.company_id = %(company_id)s
                AND move.invoice_date BETWEEN %(date_start)s AND %(date_end)s
-               AND COALESCE(origin.invoice_user_id, move.invoice_user_id) IN %(user_ids)s
-          GROUP BY COALESCE(origin.invoice_user_id, move.invoice_user_id), line.product_id, categ.parent_path,
+               AND %(credited_user)s IN %(user_ids)s
+          GROUP BY %(credited_user)s, line.product_id, categ.parent_path,
                    move.invoice_date, origin.invoice_date
             """,
-                product_joins=ORIGIN_AND_CATEGORY_JOINS,
-                product_cost=PRODUCT_COST_PER_LINE_UNIT,
-                company_id=period.company_id.id,
-                date_start=period.date_start,
-                date_end=period.date_end,
-                user_ids=tuple(user_ids),
-            )
+            period,
+            user_ids,
         )
-        return self._rows_by_user(self.env.cr.fetchall())
 
     @api.model
     def _paid_rows(self, period, user_ids):
@@ -407,10 +399,8 @@ class SalesIncentiveStatement(models.Model):
         its invoice is not a payment). The paid share is taken in the invoice's currency, so
         the base is valued at the invoice's rate, as the invoiced basis is.
         """
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
+        return self._fetch_rows(
+            """
             WITH paid AS (
                 SELECT term.move_id AS invoice_id,
                        SUM(CASE WHEN term.id = partial.debit_move_id
@@ -428,7 +418,7 @@ class SalesIncentiveStatement(models.Model):
                    AND partial.company_id = %(company_id)s
               GROUP BY term.move_id
             )
-            SELECT COALESCE(origin.invoice_user_id, move.invoice_user_id), line.product_id, categ.parent_path,
+            SELECT %(credited_user)s, line.product_id, categ.parent_path,
                    SUM(sign.value * line.quantity * share.value),
                    SUM(-line.balance * share.value),
                    SUM((-line.balance - sign.value * line.quantity * COALESCE(%(product_cost)s, 0)) * share.value),
@@ -441,10 +431,24 @@ class SalesIncentiveStatement(models.Model):
               %(product_joins)s
              WHERE move.state = 'posted'
                AND move.move_type IN ('out_invoice', 'out_refund')
-               AND COALESCE(origin.invoice_user_id, move.invoice_user_id) IN %(user_ids)s
-          GROUP BY COALESCE(origin.invoice_user_id, move.invoice_user_id), line.product_id, categ.parent_path,
+               AND %(credited_user)s IN %(user_ids)s
+          GROUP BY %(credited_user)s, line.product_id, categ.parent_path,
                    move.id
             """,
+            period,
+            user_ids,
+        )
+
+    @api.model
+    def _fetch_rows(self, query, period, user_ids):
+        """Run one of the two invoice-line queries above with the joins and parameters they
+        share: {user_id: [InvoiceRow]}."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                query,
+                # a credit note counts for the salesperson of the invoice it reverses
+                credited_user=SQL("COALESCE(origin.invoice_user_id, move.invoice_user_id)"),
                 product_joins=ORIGIN_AND_CATEGORY_JOINS,
                 product_cost=PRODUCT_COST_PER_LINE_UNIT,
                 company_id=period.company_id.id,
