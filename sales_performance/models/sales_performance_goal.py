@@ -582,8 +582,7 @@ class SalesPerformanceGoal(models.Model):
             SQL(
                 """
                 SELECT id, kpi_id, period_id, company_id, scope, team_id, user_id, target,
-                       CASE WHEN refreshed_at IS NOT NULL THEN pace_status END,
-                       refreshed_at IS NOT NULL, actual, attainment, expected_to_date
+                       CASE WHEN refreshed_at IS NOT NULL THEN pace_status END, actual, attainment, expected_to_date
                   FROM sales_performance_goal
                  WHERE id IN %s AND active
                  ORDER BY id
@@ -615,7 +614,7 @@ class SalesPerformanceGoal(models.Model):
         }
         rows, changed = [], []
         for row in goal_rows:
-            goal_id, kpi_id, period_id, company_id, scope, team_id, user_id, target, old_status, was_measured = row[:10]
+            goal_id, kpi_id, period_id, company_id, scope, team_id, user_id, target, old_status = row[:9]
             owner = {sources.SCOPE_COMPANY: company_id, sources.SCOPE_TEAM: team_id, sources.SCOPE_USER: user_id}
             actual = values[kpi_id][period_id].get((scope, owner[scope]), 0.0)
             cumulative, direction = kpi_rules[kpi_id]
@@ -624,8 +623,9 @@ class SalesPerformanceGoal(models.Model):
                 actual, target, as_of, *period_days[period_id], cumulative, direction, thresholds
             )
             attainment = scoring.attainment(actual, target, direction) or 0.0
-            # Same query, same arithmetic: unchanged figures come back as the same floats.
-            moved = not was_measured or (actual, attainment, expected, status) != (*row[10:], old_status)
+            # Same query, same arithmetic: unchanged figures come back as the same floats. A goal
+            # never measured has no old status (a measured one always has one).
+            moved = old_status is None or (actual, attainment, expected, status) != (*row[9:], old_status)
             if moved or not only_changed:
                 rows.append((goal_id, actual, attainment, expected, status))
             # A goal never measured has no status to compare with: its first bad pace alerts.
@@ -633,8 +633,8 @@ class SalesPerformanceGoal(models.Model):
                 changed.append(goal_id)
         measured = [row[0] for row in goal_rows]
         if only_changed and rows:
-            targets = {row[0]: row[7] for row in goal_rows}
-            writable = self._lock_unchanged_targets({row[0]: targets[row[0]] for row in rows})
+            target_of = {row[0]: row[7] for row in goal_rows}
+            writable = self._lock_unchanged_targets({goal_id: target_of[goal_id] for goal_id, *_figures in rows})
             left = {row[0] for row in rows} - writable
             rows = [row for row in rows if row[0] in writable]
             changed = [goal_id for goal_id in changed if goal_id in writable]
