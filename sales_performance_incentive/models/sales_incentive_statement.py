@@ -227,7 +227,7 @@ class SalesIncentiveStatement(models.Model):
                     earlier_of_user,
                 )
             # A draw tops up or recovers against everything else the period earned.
-            lines += self._all_draw_lines(plan_components, lines, earlier_of_user)
+            lines += self._all_draw_lines(plan_components, sum(line["amount"] for line in lines), earlier_of_user)
             vals_list.append(
                 {
                     "user_id": user.id,
@@ -591,30 +591,43 @@ class SalesIncentiveStatement(models.Model):
         ]
 
     @api.model
-    def _all_draw_lines(self, plan_components, lines, earlier_statements):
-        """Line values of every draw component of the plan, against the amounts of ``lines``
-        (values) and of the draw lines made before it."""
+    def _all_draw_lines(self, plan_components, earned, earlier_statements):
+        """Line values of every draw component of the plan, each against ``earned`` plus the
+        draw lines made before it."""
         draw_lines = []
         for component in plan_components.filtered(lambda c: c.component_type == "draw"):
-            earned = sum(line["amount"] for line in lines + draw_lines)
-            draw_lines += self._draw_lines(component, earned, earlier_statements)
+            made = self._draw_lines(component, earned, earlier_statements)
+            earned += sum(line["amount"] for line in made)
+            draw_lines += made
         return draw_lines
 
     def _recompute_draws(self):
         """After a manual adjustment: a draw tops up or recovers against everything else the
         period earned, adjustments included, so the draw lines are made again (a salesperson
         below the draw gets a smaller advance, not the advance plus the adjustment)."""
-        for statement in self.filtered(lambda st: st.state in ("draft", "to_approve")):
-            components = statement.plan_id.component_ids
-            if not components.filtered(lambda c: c.component_type == "draw"):
-                continue
+        with_draw = self.filtered(
+            lambda st: (
+                st.state in ("draft", "to_approve") and "draw" in st.plan_id.component_ids.mapped("component_type")
+            )
+        )
+        if not with_draw:
+            return
+        # sudo: the draw balance comes from all the salesperson's earlier statements, whoever
+        # adjusts this one (a manager may not see those of the salesperson's former team); only
+        # the amounts of their draw lines are read. One search for all, split per statement.
+        latest_start = max(with_draw.period_id.mapped("date_start"))
+        candidates = self.sudo().search(
+            [
+                ("user_id", "in", with_draw.user_id.ids),
+                ("state", "!=", "cancel"),
+                ("period_id.date_end", "<", latest_start),
+            ]
+        )
+        for statement in with_draw:
+            earlier = candidates.filtered_domain(self._earlier_domain(statement.period_id, statement.user_id.ids))
             old = statement.line_ids.filtered(lambda line: line.line_kind in ("draw_advance", "draw_recovery"))
-            others = [{"amount": line.amount} for line in statement.line_ids - old]
-            # sudo: the draw balance comes from all the salesperson's earlier statements, whoever
-            # adjusts this one (a manager may not see those of the salesperson's former team);
-            # only the amounts of their draw lines are read.
-            earlier = self.sudo().search(self._earlier_domain(statement.period_id, statement.user_id.ids))
-            new = self._all_draw_lines(components, others, earlier)
+            earned = sum((statement.line_ids - old).mapped("amount"))
+            new = self._all_draw_lines(statement.plan_id.component_ids, earned, earlier)
             before = sum(old.mapped("amount"))
             if sorted(old.mapped("amount")) == sorted(line["amount"] for line in new):
                 continue
