@@ -48,14 +48,7 @@ class Recorder:
         finally:
             row["seconds"] = round(time.perf_counter() - started, 3)
             row["queries"] = self.cr.sql_log_count - queries
-            row["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-            # other work on the machine slows the measures: the 1-minute load says how much
-            row["load_1m"] = round(os.getloadavg()[0], 2)
-            self.rows.append(row)
-            log(
-                f"  {name}: {row['seconds']:.2f}s, {row['queries']} queries, peak RSS {row['peak_rss_mb']} MB,"
-                f" load {row['load_1m']}"
-            )
+            self._record(row)
 
     def measure_steady(self, name, action, runs=3, **extra):
         """Run ``action`` ``runs`` times, each committed (as the cron commits each run); the row
@@ -69,18 +62,20 @@ class Recorder:
             timings.append((time.perf_counter() - started, self.cr.sql_log_count - queries))
             self.cr.commit()
         seconds, queries = sorted(timings)[len(timings) // 2]
-        row = {
-            "measure": name,
-            **extra,
-            "seconds": round(seconds, 3),
-            "queries": queries,
-            "runs_seconds": [round(run_seconds, 3) for run_seconds, _queries in timings],
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-            "load_1m": round(os.getloadavg()[0], 2),
-        }
+        runs_seconds = [round(run_seconds, 3) for run_seconds, _queries in timings]
+        return self._record(
+            {"measure": name, **extra, "seconds": round(seconds, 3), "queries": queries, "runs_seconds": runs_seconds}
+        )
+
+    def _record(self, row):
+        """Add the memory and load readings to a timed row, keep it and print it."""
+        row["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        # other work on the machine slows the measures: the 1-minute load says how much
+        row["load_1m"] = round(os.getloadavg()[0], 2)
         self.rows.append(row)
+        runs = f" (runs {row['runs_seconds']})" if "runs_seconds" in row else ""
         log(
-            f"  {name}: {row['seconds']:.2f}s (runs {row['runs_seconds']}), {row['queries']} queries,"
+            f"  {row['measure']}: {row['seconds']:.2f}s{runs}, {row['queries']} queries,"
             f" peak RSS {row['peak_rss_mb']} MB, load {row['load_1m']}"
         )
         return row
