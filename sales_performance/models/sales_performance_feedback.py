@@ -154,7 +154,7 @@ class SalesPerformanceFeedback(models.Model):
         read them; the customer, salesperson and company are computed (so the mixin leaves
         them out of its required check) yet required: refused when the order or opportunity
         gives none on create, or when written empty."""
-        super()._validate_vals(vals)
+        result = super()._validate_vals(vals)
         self._check_records_exist(vals, ("sale_order_id", "lead_id", "partner_id", "salesperson_id"))
         derived = {} if self else self._document_values(vals)
         for fname in DERIVED_REQUIRED_FIELDS:
@@ -166,6 +166,7 @@ class SalesPerformanceFeedback(models.Model):
                         "%(field)s: a value is required.", field=self._fields[fname]._description_string(self.env)
                     )
                 )
+        return result
 
     def _document_values(self, vals):
         """The customer, salesperson and company the computes will take from the order or
