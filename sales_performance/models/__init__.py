@@ -10,10 +10,10 @@ from . import sales_performance_goal
 from . import sales_performance_plan
 from . import sales_performance_digest
 from . import sales_performance_rating_scale
+from . import sales_performance_rating_band
 from . import sales_performance_review
 from . import sales_performance_coaching
 from . import sales_performance_feedback
-from . import sales_performance_audit
 from . import mail_activity
 from . import res_users
 from . import sales_performance_feedback_mixin

@@ -6,6 +6,7 @@ class CrmLead(models.Model):
     _inherit = ["crm.lead", "sales.performance.feedback.mixin"]
     _performance_feedback_field = "lead_id"
 
+    # ------------------------------------------------------------------ fields
     performance_feedback_ids = fields.One2many(
         "sales.performance.feedback",
         "lead_id",

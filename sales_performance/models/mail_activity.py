@@ -4,6 +4,7 @@ from odoo import models
 class MailActivity(models.Model):
     _inherit = "mail.activity"
 
+    # ------------------------------------------------------------------ actions
     def _action_done(self, feedback=False, attachment_ids=None):
         """An activity following an agreed coaching action, marked done, marks the action done.
 

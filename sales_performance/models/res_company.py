@@ -4,10 +4,13 @@ from odoo.exceptions import ValidationError
 from ..engine import scoring
 from .sales_performance_plan import CHECKIN_CADENCES
 
+DIGEST_FREQUENCIES = [("none", "No digest"), ("daily", "Daily"), ("weekly", "Weekly (Mondays)")]
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    # ------------------------------------------------------------------ fields
     performance_pace_ahead = fields.Float(
         string="Ahead of Pace From (%)",
         default=110.0,
@@ -33,7 +36,7 @@ class ResCompany(models.Model):
         help="How often an acknowledged plan gets a two-way check-in activity for the manager and the salesperson.",
     )
     performance_digest = fields.Selection(
-        [("none", "No digest"), ("daily", "Daily"), ("weekly", "Weekly (Mondays)")],
+        DIGEST_FREQUENCIES,
         string="Manager Digest",
         default="none",
         required=True,
@@ -54,6 +57,7 @@ class ResCompany(models.Model):
         help="Salespeople see their rank in their team on My Performance (never their colleagues' figures).",
     )
 
+    # ------------------------------------------------------------------ constraints
     @api.constrains("performance_pace_ahead", "performance_pace_on_track", "performance_pace_at_risk")
     def _check_performance_pace_thresholds(self):
         for company in self:
@@ -66,6 +70,7 @@ class ResCompany(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------------ business
     def _performance_pace_thresholds(self):
         self.ensure_one()
         return (self.performance_pace_ahead, self.performance_pace_on_track, self.performance_pace_at_risk)

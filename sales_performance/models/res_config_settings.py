@@ -4,6 +4,7 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    # ------------------------------------------------------------------ fields
     performance_pace_ahead = fields.Float(related="company_id.performance_pace_ahead", readonly=False)
     performance_pace_on_track = fields.Float(related="company_id.performance_pace_on_track", readonly=False)
     performance_pace_at_risk = fields.Float(related="company_id.performance_pace_at_risk", readonly=False)

@@ -4,12 +4,14 @@ from odoo import fields, models
 class ResUsers(models.Model):
     _inherit = "res.users"
 
+    # ------------------------------------------------------------------ fields
     performance_coaching_count = fields.Integer(
         compute="_compute_performance_coaching_count",
         string="Coaching Sessions Received",
         groups="sales_performance.group_sales_performance_user",
     )
 
+    # ------------------------------------------------------------------ compute
     def _compute_performance_coaching_count(self):
         """Sessions the current user may see where these users were coached."""
         counts = {}
@@ -21,6 +23,7 @@ class ResUsers(models.Model):
         for user in self:
             user.performance_coaching_count = counts.get(user.id, 0)
 
+    # ------------------------------------------------------------------ actions
     def action_view_performance_coachings(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("sales_performance.sales_performance_coaching_action")

@@ -6,6 +6,7 @@ class SaleOrder(models.Model):
     _inherit = ["sale.order", "sales.performance.feedback.mixin"]
     _performance_feedback_field = "sale_order_id"
 
+    # ------------------------------------------------------------------ fields
     performance_feedback_ids = fields.One2many(
         "sales.performance.feedback",
         "sale_order_id",

@@ -13,6 +13,7 @@ class SalesPerformanceAnswerMixin(models.AbstractModel):
     _description = "Sales Performance: answered by its salesperson"
     _answer_fields = frozenset()
 
+    # ------------------------------------------------------------------ business
     def _check_answered_by_owner(self):
         for record in self:
             if record.user_id != self.env.user and not self.env.su:

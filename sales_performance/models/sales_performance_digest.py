@@ -1,8 +1,11 @@
+import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
 
 from ..engine import sources
+
+_logger = logging.getLogger(__name__)
 
 
 class SalesPerformanceDigest(models.AbstractModel):
@@ -11,6 +14,7 @@ class SalesPerformanceDigest(models.AbstractModel):
     _name = "sales.performance.digest"
     _description = "Sales Performance Digest"
 
+    # ------------------------------------------------------------------ business
     @api.model
     def _cron_send_digests(self, limit=20):
         """Queue today's digests, ``limit`` companies per call (the scheduler commits each call
@@ -25,11 +29,18 @@ class SalesPerformanceDigest(models.AbstractModel):
             ("performance_digest_last_sent", "<", today),
         ]
         companies = self.env["res.company"].search(due_domain, order="id", limit=limit)
+        _logger.info("Performance digests: %d companies due (%s)", len(companies), ", ".join(frequencies))
         mails = self.env["mail.mail"]
         for company in companies:
             mails |= self._queue_company_digests(company)
             company.performance_digest_last_sent = today
         remaining = self.env["res.company"].search_count(due_domain) if len(companies) == limit else 0
+        _logger.info(
+            "Performance digests: %d e-mails queued for %d companies, %d companies left for the next call",
+            len(mails),
+            len(companies),
+            remaining,
+        )
         self.env["ir.cron"]._notify_progress(done=len(companies), remaining=remaining)
         return mails
 
@@ -50,6 +61,9 @@ class SalesPerformanceDigest(models.AbstractModel):
         values = []
         for leader, leader_goals in by_leader.items():
             if not leader.email:
+                _logger.info(
+                    "Performance digest of %s: team leader %s has no e-mail address", company.name, leader.login
+                )
                 continue
             body = self.env["ir.qweb"]._render(
                 "sales_performance.digest_body", {"leader": leader, "goals": leader_goals, "company": company}

@@ -2,13 +2,14 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine import sources
-from .input_checks import check_user_in_company, check_values
 
 FEEDBACK_RATINGS = [
     (sources.FEEDBACK_POSITIVE, "Positive"),
     (sources.FEEDBACK_NEUTRAL, "Neutral"),
     (sources.FEEDBACK_NEGATIVE, "Negative"),
 ]
+# Required, but computed from the order or opportunity: checked by _validate_vals.
+DERIVED_REQUIRED_FIELDS = ("partner_id", "salesperson_id", "company_id")
 
 
 class SalesPerformanceFeedback(models.Model):
@@ -21,6 +22,7 @@ class SalesPerformanceFeedback(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
+    # ------------------------------------------------------------------ fields
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True, tracking=True)
     rating = fields.Selection(FEEDBACK_RATINGS, required=True, tracking=True)
     note = fields.Text(help="What the customer said, in their words where possible.")
@@ -130,7 +132,7 @@ class SalesPerformanceFeedback(models.Model):
     # ------------------------------------------------------------------ constraints
     @api.constrains("salesperson_id", "company_id")
     def _check_salesperson_company(self):
-        check_user_in_company(self, "salesperson_id", "company_id", self.env._("the feedback"))
+        self._check_user_in_company("salesperson_id", "company_id", self.env._("the feedback"))
 
     @api.constrains("partner_id", "sale_order_id", "lead_id")
     def _check_customer(self):
@@ -147,6 +149,25 @@ class SalesPerformanceFeedback(models.Model):
                     )
 
     # ------------------------------------------------------------------ CRUD
+    def _validate_vals(self, vals):
+        """The order, opportunity, customer and salesperson must exist before the computes
+        read them; the customer, salesperson and company are computed (so the mixin leaves
+        them out of its required check) yet required: refused when the order or opportunity
+        gives none on create, or when written empty."""
+        result = super()._validate_vals(vals)
+        self._check_records_exist(vals, ("sale_order_id", "lead_id", "partner_id", "salesperson_id"))
+        derived = {} if self else self._document_values(vals)
+        for fname in DERIVED_REQUIRED_FIELDS:
+            if fname not in vals and self:
+                continue  # not written: the records keep their value
+            if not vals.get(fname, derived.get(fname)):
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s: a value is required.", field=self._fields[fname]._description_string(self.env)
+                    )
+                )
+        return result
+
     def _document_values(self, vals):
         """The customer, salesperson and company the computes will take from the order or
         opportunity in ``vals`` (sudo: only to know whether they will be filled)."""
@@ -157,27 +178,3 @@ class SalesPerformanceFeedback(models.Model):
             "salesperson_id": (order.user_id or lead.user_id).id,
             "company_id": (order.company_id or lead.company_id or self.env.company).id,
         }
-
-    @api.model
-    def _prevalidate(self, vals, current=None):
-        self._check_value_types(vals)  # before the order or opportunity is read
-        self._check_records_exist(vals, ("sale_order_id", "lead_id", "partner_id", "salesperson_id"))
-        required = ("date", "rating", "partner_id", "salesperson_id", "company_id")
-        if current is None:
-            derived = {
-                fname: value for fname, value in self._document_values(vals).items() if value and fname not in vals
-            }
-            check_values(self, {**vals, **derived}, required)
-        else:
-            check_values(self, vals, required, current)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._prevalidate(vals)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        for feedback in self:
-            self._prevalidate(vals, feedback)
-        return super().write(vals)

@@ -11,12 +11,14 @@ class SalesPerformanceFeedbackMixin(models.AbstractModel):
     _description = "Customer Feedback on a Document"
     _performance_feedback_field = None
 
+    # ------------------------------------------------------------------ fields
     performance_feedback_count = fields.Integer(
         compute="_compute_performance_feedback_count",
         string="Customer Feedback Count",
         groups="sales_performance.group_sales_performance_user",
     )
 
+    # ------------------------------------------------------------------ compute
     def _compute_performance_feedback_count(self):
         """Feedback the current user may see."""
         link = self._performance_feedback_field
@@ -27,6 +29,7 @@ class SalesPerformanceFeedbackMixin(models.AbstractModel):
         for record in self:
             record.performance_feedback_count = counts.get(record.id, 0)
 
+    # ------------------------------------------------------------------ actions
     def action_log_performance_feedback(self):
         """A new feedback on this document: customer, salesperson and team come from it."""
         self.ensure_one()

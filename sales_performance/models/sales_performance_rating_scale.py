@@ -14,6 +14,7 @@ class SalesPerformanceRatingScale(models.Model):
     _inherit = ["mail.thread", "sales.performance.integrity.mixin"]
     _order = "name"
 
+    # ------------------------------------------------------------------ fields
     name = fields.Char(required=True, translate=True, tracking=True)
     company_id = fields.Many2one("res.company", index=True, help="Leave empty to share the scale between companies.")
     band_ids = fields.One2many("sales.performance.rating.band", "scale_id", string="Bands", copy=True)
@@ -26,6 +27,7 @@ class SalesPerformanceRatingScale(models.Model):
     )
     active = fields.Boolean(default=True)
 
+    # ------------------------------------------------------------------ constraints
     @api.constrains("band_ids")
     def _check_bands(self):
         for scale in self:
@@ -47,11 +49,13 @@ class SalesPerformanceRatingScale(models.Model):
             if scale.score_cap < 0 or (scale.score_cap and scale.score_cap < 100):
                 raise ValidationError(self.env._("Attainment Cap: 0 (no cap) or at least 100."))
 
+    # ------------------------------------------------------------------ CRUD
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
         if self.env["sales.performance.review"].search_count([("scale_id", "in", self.ids)], limit=1):
             raise UserError(self.env._("A rating scale used by reviews cannot be deleted; archive it instead."))
 
+    # ------------------------------------------------------------------ business
     @api.model
     def _register_default_band_xmlids(self):
         """Give the default scale's bands (created inline by the data file) the XML ids
@@ -70,17 +74,3 @@ class SalesPerformanceRatingScale(models.Model):
     def _rating(self, score):
         self.ensure_one()
         return scoring.rating_for(score, [(band.min_score, band) for band in self.band_ids]) or self.band_ids.browse()
-
-
-class SalesPerformanceRatingBand(models.Model):
-    _name = "sales.performance.rating.band"
-    _description = "Rating Band"
-    _inherit = ["sales.performance.integrity.mixin"]
-    _order = "scale_id, min_score desc"
-
-    scale_id = fields.Many2one("sales.performance.rating.scale", required=True, ondelete="cascade", index=True)
-    name = fields.Char(required=True, translate=True, help="The rating, e.g. S, A, B.")
-    min_score = fields.Float(string="From Score", required=True, help="The lowest score (inclusive) of this band.")
-    description = fields.Char(translate=True, help="What the rating means, e.g. Outstanding.")
-
-    _sql_constraints = [("min_score_positive", "CHECK (min_score >= 0)", "From Score: must not be negative.")]

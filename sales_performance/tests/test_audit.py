@@ -1,5 +1,6 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import SalesPerformanceScenario
 
@@ -107,3 +108,27 @@ class TestAuditTrail(SalesPerformanceScenario):
             row.write({"new_value": "1"})
         with self.assertRaises(AccessError):
             row.unlink()
+
+    def _view_comment(self):
+        Audit = self.env["sales.performance.audit"]
+        self.env.cr.execute(SQL("SELECT obj_description(to_regclass(%s), 'pg_class')", Audit._table))
+        return self.env.cr.fetchone()[0]
+
+    def test_view_rebuilt_when_the_audited_models_change(self):
+        """An addon adds its documents through _audited_models; when the view was built over
+        another list (the addon installed or removed since), the registry rebuilds it."""
+        Audit = self.env["sales.performance.audit"]
+        audited = Audit._audited_models()
+        self.assertIn("sales.performance.goal", audited)
+        self.assertEqual(self._view_comment(), "audited: " + ",".join(audited))
+        self.assertEqual([name for name, _label in Audit._fields["model"]._description_selection(self.env)], audited)
+
+        self.env.cr.execute(
+            SQL("COMMENT ON VIEW %s IS 'audited: sales.performance.goal'", SQL.identifier(Audit._table))
+        )
+        Audit._register_hook()
+        self.assertEqual(self._view_comment(), "audited: " + ",".join(audited))
+        self.goal.target = 220
+        self.assertTrue(
+            self._changes().search([("model", "=", "sales.performance.goal"), ("res_id", "=", self.goal.id)])
+        )

@@ -9,6 +9,7 @@ DECOMPOSITION_METHODS = [
     (decomposition.HISTORICAL, "Historical share"),
     (decomposition.MANUAL, "Manual weights"),
 ]
+CHILD_SCOPES = [(sources.SCOPE_TEAM, "Sales Teams"), (sources.SCOPE_USER, "Salespeople")]
 
 
 class SalesPerformanceGoalDecompose(models.TransientModel):
@@ -17,12 +18,10 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
     _name = "sales.performance.goal.decompose"
     _description = "Cascade a Goal"
 
+    # ------------------------------------------------------------------ fields
     parent_goal_id = fields.Many2one("sales.performance.goal", string="Goal", required=True, ondelete="cascade")
     parent_target = fields.Float(related="parent_goal_id.target")
-    child_scope = fields.Selection(
-        [(sources.SCOPE_TEAM, "Sales Teams"), (sources.SCOPE_USER, "Salespeople")],
-        compute="_compute_child_scope",
-    )
+    child_scope = fields.Selection(CHILD_SCOPES, compute="_compute_child_scope")
     method = fields.Selection(DECOMPOSITION_METHODS, required=True, default=decomposition.EQUAL)
     history_periods = fields.Integer(
         string="Past Periods",
@@ -34,6 +33,7 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
     difference = fields.Float(compute="_compute_totals", help="Goal target minus the sum of the cascaded targets.")
     warning = fields.Char(compute="_compute_totals")
 
+    # ------------------------------------------------------------------ compute
     @api.depends("parent_goal_id.scope")
     def _compute_child_scope(self):
         for wizard in self:
@@ -57,7 +57,7 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
                 else False
             )
 
-    # ------------------------------------------------------------------ defaults
+    # ------------------------------------------------------------------ CRUD
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
@@ -124,6 +124,32 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
             line.write({"weight": weight, "target": target})
         return self._reopen()
 
+    def action_apply(self):
+        """Create or update the cascaded goals."""
+        self.ensure_one()
+        parent = self.parent_goal_id
+        if any(line.target < 0 for line in self.line_ids):
+            raise ValidationError(self.env._("Target: cascaded targets cannot be negative."))
+        to_create = []
+        for line in self.line_ids:
+            if line.goal_id:
+                line.goal_id.write({"target": line.target, "parent_id": parent.id})
+            elif not float_is_zero(line.target, precision_digits=2):
+                to_create.append(
+                    {
+                        "period_id": parent.period_id.id,
+                        "kpi_id": parent.kpi_id.id,
+                        "scope": self.child_scope,
+                        "team_id": line.team_id.id or parent.team_id.id,
+                        "user_id": line.user_id.id,
+                        "target": line.target,
+                        "parent_id": parent.id,
+                    }
+                )
+        self.env["sales.performance.goal"].create(to_create)
+        return parent.action_view_children()
+
+    # ------------------------------------------------------------------ business
     def _historical_weights(self, lines):
         if self.history_periods <= 0:
             raise ValidationError(self.env._("Past Periods: must be at least 1."))
@@ -164,31 +190,6 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
         if float_is_zero(total, precision_digits=2):
             raise ValidationError(self.env._("Weight: give at least one line a weight."))
 
-    def action_apply(self):
-        """Create or update the cascaded goals."""
-        self.ensure_one()
-        parent = self.parent_goal_id
-        if any(line.target < 0 for line in self.line_ids):
-            raise ValidationError(self.env._("Target: cascaded targets cannot be negative."))
-        to_create = []
-        for line in self.line_ids:
-            if line.goal_id:
-                line.goal_id.write({"target": line.target, "parent_id": parent.id})
-            elif not float_is_zero(line.target, precision_digits=2):
-                to_create.append(
-                    {
-                        "period_id": parent.period_id.id,
-                        "kpi_id": parent.kpi_id.id,
-                        "scope": self.child_scope,
-                        "team_id": line.team_id.id or parent.team_id.id,
-                        "user_id": line.user_id.id,
-                        "target": line.target,
-                        "parent_id": parent.id,
-                    }
-                )
-        self.env["sales.performance.goal"].create(to_create)
-        return parent.action_view_children()
-
     def _reopen(self):
         return {
             "type": "ir.actions.act_window",
@@ -197,22 +198,3 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
             "view_mode": "form",
             "target": "new",
         }
-
-
-class SalesPerformanceGoalDecomposeLine(models.TransientModel):
-    _name = "sales.performance.goal.decompose.line"
-    _description = "Cascade a Goal: one share"
-
-    wizard_id = fields.Many2one("sales.performance.goal.decompose", required=True, ondelete="cascade")
-    team_id = fields.Many2one("crm.team", string="Sales Team")
-    user_id = fields.Many2one("res.users", string="Salesperson")
-    goal_id = fields.Many2one("sales.performance.goal", string="Existing Goal")
-    history_value = fields.Float(string="Past Actuals")
-    weight = fields.Float(string="Weight (%)")
-    target = fields.Float()
-
-    def _engine_key(self):
-        self.ensure_one()
-        if self.user_id:
-            return (sources.SCOPE_USER, self.user_id.id)
-        return (sources.SCOPE_TEAM, self.team_id.id)

@@ -3,9 +3,12 @@ from odoo.exceptions import UserError
 
 
 class SalesPerformancePeriodGenerate(models.TransientModel):
+    """Create the monthly, quarterly and yearly periods of a fiscal year."""
+
     _name = "sales.performance.period.generate"
     _description = "Generate Performance Periods"
 
+    # ------------------------------------------------------------------ fields
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     date = fields.Date(
         string="Fiscal Year Of",
@@ -17,6 +20,7 @@ class SalesPerformancePeriodGenerate(models.TransientModel):
     quarterly = fields.Boolean(default=True)
     yearly = fields.Boolean(default=True)
 
+    # ------------------------------------------------------------------ actions
     def action_generate(self):
         self.ensure_one()
         period_types = [

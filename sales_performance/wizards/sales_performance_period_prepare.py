@@ -11,6 +11,7 @@ class SalesPerformancePeriodPrepare(models.TransientModel):
     _name = "sales.performance.period.prepare"
     _description = "Prepare the Next Period"
 
+    # ------------------------------------------------------------------ fields
     period_id = fields.Many2one(
         "sales.performance.period",
         string="From Period",
@@ -34,6 +35,7 @@ class SalesPerformancePeriodPrepare(models.TransientModel):
     period_type = fields.Selection(related="period_id.period_type")
     period_end = fields.Date(related="period_id.date_end")
 
+    # ------------------------------------------------------------------ compute
     @api.depends("period_id")
     def _compute_next_period_id(self):
         for wizard in self:
@@ -52,17 +54,7 @@ class SalesPerformancePeriodPrepare(models.TransientModel):
                 else False
             )
 
-    @api.model
-    def _proposed_target(self, goal):
-        """Last actual moved by its trend against the period before (bounded), or the last
-        target when nothing was achieved."""
-        if not goal.actual:
-            return goal.target
-        previous = goal.baseline_previous
-        trend = (goal.actual - previous) / previous if previous else 0.0
-        trend = max(-MAX_TREND, min(MAX_TREND, trend))
-        return round(goal.actual * (1 + trend), 2)
-
+    # ------------------------------------------------------------------ actions
     def action_prepare(self):
         self.ensure_one()
         if self.next_period_id.state != "open":
@@ -101,3 +93,15 @@ class SalesPerformancePeriodPrepare(models.TransientModel):
         action["domain"] = [("period_id", "=", self.next_period_id.id)]
         action["context"] = {}
         return action
+
+    # ------------------------------------------------------------------ business
+    @api.model
+    def _proposed_target(self, goal):
+        """Last actual moved by its trend against the period before (bounded), or the last
+        target when nothing was achieved."""
+        if not goal.actual:
+            return goal.target
+        previous = goal.baseline_previous
+        trend = (goal.actual - previous) / previous if previous else 0.0
+        trend = max(-MAX_TREND, min(MAX_TREND, trend))
+        return round(goal.actual * (1 + trend), 2)

@@ -14,12 +14,14 @@ class SalesPerformancePlanAnswer(models.TransientModel):
     _name = "sales.performance.plan.answer"
     _description = "Answer on a Performance Plan"
 
+    # ------------------------------------------------------------------ fields
     plan_id = fields.Many2one("sales.performance.plan", required=True, ondelete="cascade")
     mode = fields.Selection(ANSWER_MODES, required=True)
     obstacles = fields.Text(string="Expected Obstacles")
     support_needed = fields.Text()
     text = fields.Text(string="Comment")
 
+    # ------------------------------------------------------------------ CRUD
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
@@ -30,6 +32,7 @@ class SalesPerformancePlanAnswer(models.TransientModel):
             values.setdefault("support_needed", plan.support_needed)
         return values
 
+    # ------------------------------------------------------------------ actions
     def action_confirm(self):
         self.ensure_one()
         plan = self.plan_id

@@ -14,11 +14,13 @@ class SalesPerformanceReviewAnswer(models.TransientModel):
     _name = "sales.performance.review.answer"
     _description = "Answer on a Performance Review"
 
+    # ------------------------------------------------------------------ fields
     review_id = fields.Many2one("sales.performance.review", ondelete="cascade")
     period_id = fields.Many2one("sales.performance.period", ondelete="cascade")
     mode = fields.Selection(REVIEW_ANSWER_MODES, required=True)
     text = fields.Text(string="Comment")
 
+    # ------------------------------------------------------------------ actions
     def action_confirm(self):
         self.ensure_one()
         if self.mode == "acknowledge":

@@ -1,23 +1,10 @@
+import logging
+
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, MissingError
 from odoo.tools import SQL
 
-# Documents whose tracked changes make the audit trail. The incentive models are named here
-# as text, so the trail works with or without sales_performance_incentive installed.
-AUDITED_MODELS = (
-    "sales.performance.period",
-    "sales.performance.kpi",
-    "sales.performance.goal",
-    "sales.performance.plan",
-    "sales.performance.rating.scale",
-    "sales.performance.review",
-    "sales.performance.coaching",
-    "sales.performance.feedback",
-    "sales.incentive.plan",
-    "sales.incentive.statement",
-    "sales.incentive.award",
-    "sales.incentive.award.rule",
-)
+_logger = logging.getLogger(__name__)
 
 
 def value_as_text(side):
@@ -47,9 +34,10 @@ def value_as_text(side):
 
 
 class SalesPerformanceAudit(models.Model):
-    """One row per tracked change of a performance or incentive document: who changed which
-    field of which document, when, from what to what. Read-only (a view over the chatter's
-    tracking), exportable like any list."""
+    """One row per tracked change of an audited document (``_audited_models``: the performance
+    documents here, those of other addons such as incentive statements where they add them):
+    who changed which field of which document, when, from what to what. Read-only (a view over
+    the chatter's tracking), exportable like any list."""
 
     _name = "sales.performance.audit"
     _description = "Sales Performance Audit Trail"
@@ -57,6 +45,7 @@ class SalesPerformanceAudit(models.Model):
     _order = "date desc, id desc"
     _rec_name = "field_label"
 
+    # ------------------------------------------------------------------ fields
     date = fields.Datetime(readonly=True)
     user_id = fields.Many2one("res.users", string="Changed By", readonly=True)
     author_id = fields.Many2one("res.partner", readonly=True)
@@ -74,8 +63,9 @@ class SalesPerformanceAudit(models.Model):
 
     @api.model
     def _selection_model(self):
-        return [(name, self.env[name]._description) for name in AUDITED_MODELS if name in self.env]
+        return [(name, self.env[name]._description) for name in self._audited_models()]
 
+    # ------------------------------------------------------------------ compute
     @api.depends("model", "field_name")
     def _compute_field_label(self):
         for row in self:
@@ -92,15 +82,30 @@ class SalesPerformanceAudit(models.Model):
                 row.document = f"{row.model},{row.res_id}"
 
     # ------------------------------------------------------------------ the view
+    @api.model
+    def _audited_models(self):
+        """Names of the models whose tracked changes make the trail. An addon with documents
+        to audit extends the list with its own models (calling super); the view is rebuilt
+        when the list changes (see ``_register_hook``)."""
+        return [
+            "sales.performance.period",
+            "sales.performance.kpi",
+            "sales.performance.goal",
+            "sales.performance.plan",
+            "sales.performance.rating.scale",
+            "sales.performance.review",
+            "sales.performance.coaching",
+            "sales.performance.feedback",
+        ]
+
     def _audited_tables(self):
-        """(model name, table, has a company column) of the audited models installed now."""
-        present = []
-        for name in AUDITED_MODELS:
-            model = self.env.get(name)
-            if model is not None and not model._abstract:
-                field = model._fields.get("company_id")
-                present.append((name, model._table, bool(field and field.store)))
-        return present
+        """(model name, table, has a company column) of each audited model."""
+        tables = []
+        for name in self._audited_models():
+            model = self.env[name]
+            field = model._fields.get("company_id")
+            tables.append((name, model._table, bool(field and field.store)))
+        return tables
 
     def _view_query(self, tables):
         company_cases = [
@@ -144,6 +149,7 @@ class SalesPerformanceAudit(models.Model):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(SQL("CREATE VIEW %s AS (%s)", SQL.identifier(self._table), self._view_query(tables)))
         self.env.cr.execute(SQL("COMMENT ON VIEW %s IS %s", SQL.identifier(self._table), self._view_comment(tables)))
+        _logger.info("Audit trail view %s built over %d models", self._table, len(tables))
 
     def _register_hook(self):
         """Installing or removing the incentive addon changes the audited tables: the view

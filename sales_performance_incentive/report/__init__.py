@@ -1,0 +1,1 @@
+from . import sales_performance_audit
