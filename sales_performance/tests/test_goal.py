@@ -1,3 +1,4 @@
+import logging
 from datetime import date, datetime, timedelta
 
 import psycopg2
@@ -257,7 +258,7 @@ class TestGoalRefresh(SalesPerformanceScenario):
         self.assertEqual(stale, self.march | self.march_other_company | april)
         # One period per call, never checked first, then by id.
         logger = "odoo.addons.sales_performance.models.sales_performance_period"
-        with self.assertLogs(logger, "INFO") as logs:
+        with self.assertLogs(logger, logging.INFO) as logs:
             self.assertEqual(self.Period._cron_refresh_goals(), goals)
         self.assertEqual(
             logs.output,

@@ -1,3 +1,4 @@
+import logging
 from datetime import date
 
 from odoo.exceptions import UserError, ValidationError
@@ -75,8 +76,8 @@ class TestPeriod(SalesPerformanceCommon):
 
     def test_generation_job_logs_its_counts(self):
         logger = "odoo.addons.sales_performance.models.sales_performance_period"
-        with self.assertLogs(logger, "INFO") as logs:
-            made = self.Period._cron_generate_periods()
+        with self.assertLogs(logger, logging.INFO) as logs:
+            made = self.Period.sudo()._cron_generate_periods()
         self.assertTrue(made)
         self.assertIn("Period generation: checking", logs.output[0])
         self.assertIn(f"Period generation done: {len(made)} period(s) made", logs.output[-1])
@@ -84,8 +85,8 @@ class TestPeriod(SalesPerformanceCommon):
     def test_evaluation_job_logs_its_counts(self):
         period = self._create_period(date(2025, 1, 1), date(2025, 1, 31), "month")
         logger = "odoo.addons.sales_performance.models.sales_performance_period"
-        with self.assertLogs(logger, "INFO") as logs:
-            due = self.Period._cron_evaluate_periods()
+        with self.assertLogs(logger, logging.INFO) as logs:
+            due = self.Period.sudo()._cron_evaluate_periods()
         self.assertIn(period, due)
         self.assertIn(f"Period evaluation: {len(due)} period(s) due", logs.output[0])
         self.assertIn(f"{period.name} (id {period.id}) evaluated, 0 review(s) made", "\n".join(logs.output))
