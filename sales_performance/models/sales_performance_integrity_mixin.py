@@ -19,6 +19,10 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
     a bare ValueError. The database stays the last word on uniqueness and ranges (two workers
     can pass any Python check at once): create and write run in a savepoint, and constraint
     violations come back as messages naming the field.
+
+    A model's own pre-checks (rules that must hold before any SQL runs) go in one hook,
+    ``_validate_vals``; SQL constraints and ``@api.constrains`` are the only other owners of
+    a rule. No model writes a create/write shell of its own to pre-validate.
     """
 
     _name = "sales.performance.integrity.mixin"
@@ -151,10 +155,69 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
     def _flag_problem(self, field, value):
         return None if value in (True, False, 0, 1) else self.env._("is not true or false.")
 
+    # ------------------------------------------------------------------ required values
+    def _check_required_values(self, vals):
+        """Refuse a required field left empty: missing on create (after its default) or
+        written empty. Computed fields fill themselves and are left to the database."""
+        required = [
+            name
+            for name, field in self._fields.items()
+            if field.required and field.store and not field.compute and not field.related and name != "id"
+        ]
+        if self:
+            names = [name for name in required if name in vals]
+        else:
+            missing = [name for name in required if name not in vals]
+            defaults = self.default_get(missing) if missing else {}
+            vals = {**defaults, **vals}
+            names = required
+        for name in names:
+            value = vals.get(name)
+            if value is False or value is None or (isinstance(value, str) and not value.strip()):
+                raise ValidationError(
+                    self.env._("%(field)s: a value is required.", field=self._fields[name]._description_string(self.env))
+                )
+
+    # ------------------------------------------------------------------ the validation hook
+    def _validate_vals(self, vals):
+        """Check ``vals`` before they reach the database; raise a ValidationError naming the
+        field. Called on create once per values dict (``self`` empty) and on write once with
+        the records written. Override (calling super) for rules that need no SQL."""
+        return None
+
+    def _value_of(self, vals, fname, record=None):
+        """The value ``fname`` will have after this create/write: ``vals`` first, else the
+        ``record``'s current value (an id for a many2one), else the field's default."""
+        if fname in vals:
+            return vals[fname]
+        if record:
+            value = record[fname]
+            return value.id if self._fields[fname].type == "many2one" else value
+        return self.default_get([fname]).get(fname)
+
+    def _check_user_in_company(self, user_field, company_field, what):
+        """Refuse records whose salesperson (``user_field``) cannot work in their company;
+        ``what`` names the document in the message (e.g. "the coaching")."""
+        for record in self:
+            user, company = record[user_field], record[company_field]
+            if user and company and company not in user.company_ids:
+                raise ValidationError(
+                    self.env._(
+                        "Salesperson: %(user)s has no access to %(company)s, the company of %(what)s.",
+                        user=user.name,
+                        company=company.name,
+                        what=what,
+                    )
+                )
+
+    # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        model = self.browse()
         for vals in vals_list:
             self._check_value_types(vals)
+            model._check_required_values(vals)
+            model._validate_vals(vals)
         with self._integrity_guard():
             records = super().create(vals_list)
             records.flush_recordset()
@@ -162,6 +225,9 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
 
     def write(self, vals):
         self._check_value_types(vals)
+        if self:
+            self._check_required_values(vals)
+            self._validate_vals(vals)
         with self._integrity_guard():
             result = super().write(vals)
             self.flush_recordset()
