@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import scopes
-from .input_checks import check_user_in_company, check_values
 
 COACHING_TYPES = [
     ("one_on_one", "1:1"),
@@ -111,7 +110,7 @@ class SalesPerformanceCoaching(models.Model):
     # ------------------------------------------------------------------ constraints
     @api.constrains("salesperson_id", "company_id")
     def _check_salesperson_company(self):
-        check_user_in_company(self, "salesperson_id", "company_id", self.env._("the coaching"))
+        self._check_user_in_company("salesperson_id", "company_id", self.env._("the coaching"))
 
     @api.constrains("goal_ids", "salesperson_id")
     def _check_goals(self):
@@ -127,21 +126,13 @@ class SalesPerformanceCoaching(models.Model):
                     )
 
     # ------------------------------------------------------------------ CRUD
-    @api.model
-    def _prevalidate(self, vals, current=None):
-        check_values(self, vals, ("salesperson_id", "date", "type", "state", "company_id"), current)
-
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._prevalidate(vals)
         coachings = super().create(vals_list)
         coachings.filtered(lambda c: c.state != "planned").action_ids._sync_activities()
         return coachings
 
     def write(self, vals):
-        for coaching in self:
-            self._prevalidate(vals, coaching)
         result = super().write(vals)
         if "state" in vals:
             self.action_ids._sync_activities()

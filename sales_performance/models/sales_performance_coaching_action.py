@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from .input_checks import check_values
-
 ACTION_STATES = [
     ("open", "To Do"),
     ("done", "Done"),
@@ -48,17 +46,12 @@ class SalesPerformanceCoachingAction(models.Model):
     company_id = fields.Many2one(related="coaching_id.company_id", store=True, index=True)
 
     # ------------------------------------------------------------------ CRUD
-    @api.model
-    def _prevalidate(self, vals, current=None):
-        check_values(self, vals, ("coaching_id", "description", "date_deadline", "state"), current)
-        if "responsible_id" in vals and not vals["responsible_id"]:
-            check_values(self, vals, ("responsible_id",), current)
-
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._prevalidate(vals)
-            if not vals.get("responsible_id"):
+            # The salesperson coached carries the action unless told otherwise (an explicit
+            # empty responsible is refused as any required value).
+            if "responsible_id" not in vals and isinstance(vals.get("coaching_id"), int):
                 coaching = self.env["sales.performance.coaching"].browse(vals["coaching_id"])
                 vals["responsible_id"] = coaching.salesperson_id.id
         actions = super().create(vals_list)
@@ -66,8 +59,6 @@ class SalesPerformanceCoachingAction(models.Model):
         return actions
 
     def write(self, vals):
-        for action in self:
-            self._prevalidate(vals, action)
         if vals.get("state") == "done" and "date_done" not in vals:
             vals = {**vals, "date_done": fields.Date.context_today(self)}
         elif vals.get("state") == "open":

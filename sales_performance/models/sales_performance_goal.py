@@ -7,7 +7,6 @@ from odoo.tools import SQL
 
 from ..engine import measuring, scopes, scoring
 from ..engine import periods as period_rules
-from .input_checks import check_user_in_company
 
 _logger = logging.getLogger(__name__)
 
@@ -23,7 +22,6 @@ PACE_STATUSES = [
     (scoring.PACE_BEHIND, "Behind"),
     (scoring.PACE_NO_TARGET, "No Target"),
 ]
-MAX_TARGET = 1e15
 # A shared or acknowledged plan freezes what the salesperson was shown.
 LOCKED_PLAN_STATES = ("shared", "active")
 PLAN_LOCKED_FIELDS = {"target", "weight", "kpi_id", "period_id", "user_id", "scope", "active"}
@@ -259,7 +257,7 @@ class SalesPerformanceGoal(models.Model):
                         "Sales Team: %(team)s belongs to another company than the period.", team=goal.team_id.name
                     )
                 )
-            check_user_in_company(goal, "user_id", "company_id", self.env._("the period"))
+            goal._check_user_in_company("user_id", "company_id", self.env._("the period"))
             if goal.parent_id and goal.parent_id.period_id != goal.period_id:
                 raise ValidationError(self.env._("Parent Goal: must be in the same period."))
             if goal.parent_id and goal.parent_id.kpi_id != goal.kpi_id:
@@ -410,57 +408,18 @@ class SalesPerformanceGoal(models.Model):
             goal.coaching_count = counts.get(goal.id, 0)
 
     # ------------------------------------------------------------------ CRUD
-    @api.model
-    def _prevalidate(self, vals, current=None):
-        """Check a create/write's values before they reach the database, naming the field.
-
-        ``current`` is the record being written (its values fill what ``vals`` leaves out).
-        The database constraints stay as the last word (see the integrity mixin).
-        """
-        for fname, (low, high) in (("target", (0.0, MAX_TARGET)), ("weight", (0.0, 100.0))):
-            if fname not in vals or isinstance(vals[fname], bool):
-                continue
-            label = self._fields[fname]._description_string(self.env)
-            try:
-                number = float(vals[fname])
-            except (TypeError, ValueError):
-                raise ValidationError(
-                    self.env._("%(field)s: %(value)r is not a number.", field=label, value=vals[fname])
-                ) from None
-            if not low <= number <= high:
-                low_text, high_text = f"{low:g}", f"{high:,.0f}"
-                raise ValidationError(
-                    self.env._(
-                        "%(field)s: must be between %(low)s and %(high)s.", field=label, low=low_text, high=high_text
-                    )
-                )
-
-        def value(fname):
-            if fname in vals:
-                return vals[fname]
-            if current is not None:
-                return current[fname].id if fname.endswith("_id") else current[fname]
-            return self.default_get([fname]).get(fname)
-
-        scope, team, user = value("scope"), value("team_id"), value("user_id")
-        if scope == scopes.SCOPE_COMPANY and (team or user):
-            raise ValidationError(self.env._("Scope: a company goal has neither a Sales Team nor a Salesperson."))
-        if scope == scopes.SCOPE_TEAM and (not team or user):
-            raise ValidationError(self.env._("Sales Team: a team goal needs a sales team and no salesperson."))
-        if scope == scopes.SCOPE_USER and not user:
-            raise ValidationError(self.env._("Salesperson: a salesperson goal needs a salesperson."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._prevalidate(vals)
-        goals = super().create(vals_list)
-        goals._attach_to_plans()
-        return goals
-
-    def write(self, vals):
-        for goal in self:
-            self._prevalidate(vals, goal)
+    def _validate_vals(self, vals):
+        """A goal's scope needs its owner, named before the database's scope check; a goal of a
+        closed period, or of a plan shared with the salesperson, keeps its figures."""
+        super()._validate_vals(vals)
+        for goal in self or [None]:
+            scope, team, user = (self._value_of(vals, fname, goal) for fname in ("scope", "team_id", "user_id"))
+            if scope == scopes.SCOPE_COMPANY and (team or user):
+                raise ValidationError(self.env._("Scope: a company goal has neither a Sales Team nor a Salesperson."))
+            if scope == scopes.SCOPE_TEAM and (not team or user):
+                raise ValidationError(self.env._("Sales Team: a team goal needs a sales team and no salesperson."))
+            if scope == scopes.SCOPE_USER and not user:
+                raise ValidationError(self.env._("Salesperson: a salesperson goal needs a salesperson."))
         if self.filtered(lambda g: g.period_id.state == "closed") and set(vals) - {"note", "active"}:
             raise UserError(self.env._("Goals of a closed period cannot be changed."))
         locked = self.filtered(lambda g: g.plan_id.state in LOCKED_PLAN_STATES)
@@ -472,7 +431,12 @@ class SalesPerformanceGoal(models.Model):
                     plan=locked[0].plan_id.name,
                 )
             )
-        return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        goals = super().create(vals_list)
+        goals._attach_to_plans()
+        return goals
 
     def _attach_to_plans(self):
         """New salesperson goals join the salesperson's plan of the period, if any."""

@@ -175,7 +175,9 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
             value = vals.get(name)
             if value is False or value is None or (isinstance(value, str) and not value.strip()):
                 raise ValidationError(
-                    self.env._("%(field)s: a value is required.", field=self._fields[name]._description_string(self.env))
+                    self.env._(
+                        "%(field)s: a value is required.", field=self._fields[name]._description_string(self.env)
+                    )
                 )
 
     # ------------------------------------------------------------------ the validation hook

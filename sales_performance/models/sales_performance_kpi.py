@@ -153,15 +153,6 @@ class SalesPerformanceKpi(models.Model):
     generic_ratio_factor = fields.Float(string="Ratio Factor", default=1.0, help="100 to show a ratio in percent.")
 
     # ------------------------------------------------------------------ constraints
-    @api.constrains("code", "company_id")
-    def _check_code_unique(self):
-        for kpi in self:
-            duplicate = self.with_context(active_test=False).search_count(
-                [("id", "!=", kpi.id), ("code", "=", kpi.code), ("company_id", "=", kpi.company_id.id)], limit=1
-            )
-            if duplicate:
-                raise ValidationError(self.env._("Code: another KPI already uses the code %(code)r.", code=kpi.code))
-
     @api.constrains(
         "source_id",
         "generic_model_id",

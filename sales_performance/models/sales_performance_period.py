@@ -70,12 +70,8 @@ class SalesPerformancePeriod(models.Model):
 
     # ------------------------------------------------------------------ constraints
     @api.constrains("date_start", "date_end", "period_type", "company_id")
-    def _check_dates(self):
+    def _check_no_overlap(self):
         for period in self:
-            if period.date_start > period.date_end:
-                raise ValidationError(
-                    self.env._("Period %(name)s: the Start Date must not be after the End Date.", name=period.name)
-                )
             overlapping = self.search_count(
                 [
                     ("id", "!=", period.id),
@@ -106,10 +102,11 @@ class SalesPerformancePeriod(models.Model):
             period.goal_count = counts.get(period, 0)
 
     # ------------------------------------------------------------------ CRUD
-    def write(self, vals):
+    def _validate_vals(self, vals):
+        """A closed period keeps its dates and company: only its name and state change."""
+        super()._validate_vals(vals)
         if self.filtered(lambda p: p.state == "closed") and set(vals) - {"state", "name"}:
             raise UserError(self.env._("A closed period cannot be changed; reopen it first."))
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_goals(self):

@@ -8,7 +8,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
 from ..engine import scopes
-from .input_checks import check_user_in_company
 
 PLAN_STATES = [
     ("draft", "Draft"),
@@ -175,26 +174,26 @@ class SalesPerformancePlan(models.Model):
     # ------------------------------------------------------------------ constraints
     @api.constrains("user_id", "period_id")
     def _check_user_company(self):
-        check_user_in_company(self, "user_id", "company_id", self.env._("the period"))
+        self._check_user_in_company("user_id", "company_id", self.env._("the period"))
 
     # ------------------------------------------------------------------ CRUD
+    def _validate_vals(self, vals):
+        """No plan in a closed period. On create, the salesperson and the period must exist:
+        the plan's team and company are computed from them before it is saved."""
+        super()._validate_vals(vals)
+        Period = self.env["sales.performance.period"]
+        if not self:
+            self._check_records_exist(vals, ("user_id", "period_id"))
+            if Period.browse(vals.get("period_id")).state == "closed":
+                raise ValidationError(self.env._("Period: a plan cannot be made for a closed period."))
+        elif "period_id" in vals and Period.browse(vals["period_id"]).state == "closed":
+            raise ValidationError(self.env._("Period: a plan cannot be moved to a closed period."))
+
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._check_value_types(vals)  # before reading the values below
-            self._check_records_exist(vals, ("user_id", "period_id"))
-        periods = self.env["sales.performance.period"].browse([vals.get("period_id") for vals in vals_list])
-        if any(period.state == "closed" for period in periods):
-            raise ValidationError(self.env._("Period: a plan cannot be made for a closed period."))
         plans = super().create(vals_list)
         plans._link_goals()
         return plans
-
-    def write(self, vals):
-        self._check_value_types(vals)  # before reading the values below
-        if "period_id" in vals and self.env["sales.performance.period"].browse(vals["period_id"]).state == "closed":
-            raise ValidationError(self.env._("Period: a plan cannot be moved to a closed period."))
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_acknowledged(self):

@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import scopes, scoring
-from .input_checks import check_user_in_company
 
 REVIEW_STATES = [
     ("draft", "Manager Assessment"),
@@ -159,7 +158,7 @@ class SalesPerformanceReview(models.Model):
     # ------------------------------------------------------------------ constraints
     @api.constrains("user_id", "period_id")
     def _check_user_company(self):
-        check_user_in_company(self, "user_id", "company_id", self.env._("the period"))
+        self._check_user_in_company("user_id", "company_id", self.env._("the period"))
 
     @api.constrains("is_score_adjusted", "score_adjustment_reason", "score_override")
     def _check_score_adjustment(self):
@@ -170,15 +169,18 @@ class SalesPerformanceReview(models.Model):
                 raise ValidationError(self.env._("Adjusted Score: must not be negative."))
 
     # ------------------------------------------------------------------ CRUD
-    def write(self, vals):
-        if not self.env.su:
-            done = self.filtered(lambda r: r.state == "done" or r.period_id.state == "closed")
-            if done and set(vals) - {"message_main_attachment_id"}:
-                raise UserError(self.env._("A done review, or a review of a closed period, cannot be changed."))
-            frozen = self.filtered(lambda r: r.state != "draft")
-            if frozen and set(vals) & FROZEN_FIELDS:
-                raise UserError(self.env._("Scorecard: a shared review's figures are frozen."))
-        return super().write(vals)
+    def _validate_vals(self, vals):
+        """A done review, or one of a closed period, is final; a shared one keeps its figures
+        (the system's own writes, under sudo, excepted)."""
+        super()._validate_vals(vals)
+        if self.env.su:
+            return
+        done = self.filtered(lambda r: r.state == "done" or r.period_id.state == "closed")
+        if done and set(vals) - {"message_main_attachment_id"}:
+            raise UserError(self.env._("A done review, or a review of a closed period, cannot be changed."))
+        frozen = self.filtered(lambda r: r.state != "draft")
+        if frozen and set(vals) & FROZEN_FIELDS:
+            raise UserError(self.env._("Scorecard: a shared review's figures are frozen."))
 
     # ------------------------------------------------------------------ building
     @api.model

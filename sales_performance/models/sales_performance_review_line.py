@@ -107,7 +107,12 @@ class SalesPerformanceReviewLine(models.Model):
                 raise ValidationError(self.env._("Adjusted Attainment: must not be negative."))
 
     # ------------------------------------------------------------------ CRUD
-    def write(self, vals):
+    def _validate_vals(self, vals):
+        """A shared review's lines are frozen; measured figures change only by Recompute (the
+        snapshot sets them when the line is made)."""
+        super()._validate_vals(vals)
+        if not self:
+            return
         if not self.env.su and self.review_id.filtered(lambda r: r.state != "draft" or r.period_id.state == "closed"):
             raise UserError(self.env._("Scorecard: a shared review's figures are frozen."))
         if set(vals) & MEASURED_FIELDS and not (self.env.su or self.env.context.get("review_recompute")):
@@ -117,6 +122,8 @@ class SalesPerformanceReviewLine(models.Model):
                     "adjust the attainment with a reason instead."
                 )
             )
+
+    def write(self, vals):
         tracked = [name for name in LINE_TRACKED_FIELDS if name in vals]
         before = {line: {name: line[name] for name in tracked} for line in self} if tracked else {}
         result = super().write(vals)
