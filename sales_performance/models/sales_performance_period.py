@@ -134,19 +134,6 @@ class SalesPerformancePeriod(models.Model):
             period.sudo()._evaluate()
         return True
 
-    def _evaluate(self):
-        """Evaluating state and one review per salesperson with a plan; safe to run twice at
-        once: the period row is locked, a second worker skips it, and reviews are unique."""
-        self.ensure_one()
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL("SELECT id FROM sales_performance_period WHERE id = %s FOR NO KEY UPDATE SKIP LOCKED", self.id)
-        )
-        if not self.env.cr.fetchone():
-            return self.env["sales.performance.review"]
-        self.state = "evaluating"
-        return self.env["sales.performance.review"]._create_for_period(self)
-
     def action_close(self, force_reason=None):
         """Close evaluated periods (a manager's decision). Reviews not done block it, unless an
         administrator forces it with a reason (kept in the chatter)."""
@@ -178,94 +165,11 @@ class SalesPerformancePeriod(models.Model):
             period.sudo().state = "closed"
         return True
 
-    @api.model
-    def _cron_evaluate_periods(self):
-        """Evaluate open periods over for more than the grace days (late invoices), one at a time."""
-        today = fields.Date.context_today(self)
-        due = self.search([("state", "=", "open"), ("date_end", "<", today)], order="date_end")
-        due = due.filtered(lambda p: p.date_end + timedelta(days=p.company_id.performance_grace_days) < today)
-        _logger.info("Period evaluation: %s period(s) due", len(due))
-        reviews = self.env["sales.performance.review"]
-        for index, period in enumerate(due):
-            made = period._evaluate()
-            reviews |= made
-            _logger.info(
-                "Period evaluation: %s (id %s) evaluated, %s review(s) made", period.name, period.id, len(made)
-            )
-            self.env["ir.cron"]._notify_progress(done=index + 1, remaining=len(due) - index - 1)
-        _logger.info("Period evaluation done: %s period(s), %s review(s) made", len(due), len(reviews))
-        return due
-
     def action_reopen(self):
         self.state = "open"
 
     def action_refresh_goals(self):
         self.goal_ids._refresh_actuals()
-
-    @api.model
-    def _cron_refresh_goals(self, periods_per_call=1):
-        """Refresh the goals of open periods, one period per call, stalest first.
-
-        A period is the unit: its KPIs are measured by one grouped query each whatever the
-        number of goals, and only the goals whose figures moved are written. The cron reports
-        progress, so Odoo calls it again while periods remain. A period checked less than
-        ``sales_performance.refresh_min_age`` minutes ago is not picked: periods already done in
-        this run are skipped, an interrupted run resumes with the period it did not finish (its
-        transaction was rolled back), and a second worker skips the period the first one holds.
-
-        Returns the goals measured.
-        """
-        min_age = int(self.env["ir.config_parameter"].sudo().get_param("sales_performance.refresh_min_age", 30))
-        fresh_since = fields.Datetime.now() - timedelta(minutes=min_age)
-        stale = [
-            ("state", "=", "open"),
-            "|",
-            ("goals_refreshed_at", "=", False),
-            ("goals_refreshed_at", "<", fresh_since),
-        ]
-        periods = self.search(stale, order="goals_refreshed_at asc nulls first, id", limit=periods_per_call)
-        _logger.info("Goal refresh: %s period(s) picked: %s", len(periods), ", ".join(periods.mapped("name")))
-        done = periods._refresh_goals()
-        remaining = self.search_count(stale) if len(periods) == periods_per_call else 0
-        _logger.info("Goal refresh done: %s goal(s) measured, %s period(s) left", len(done), remaining)
-        self.env["ir.cron"]._notify_progress(done=len(periods), remaining=remaining)
-        return done
-
-    def _refresh_goals(self):
-        """The refresh job's pass over whole periods: measure every active goal, write only
-        the goals whose figures moved, and record when the periods were checked. A period another
-        worker is refreshing is skipped. Returns the goals measured.
-
-        sudo: the job's doing; goals of every salesperson are measured.
-        """
-        if not self:
-            return self.env["sales.performance.goal"]
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT id FROM sales_performance_period
-                 WHERE id IN %s AND state = 'open'
-                   FOR NO KEY UPDATE SKIP LOCKED
-                """,
-                tuple(self.ids),
-            )
-        )
-        periods = self.browse([row[0] for row in self.env.cr.fetchall()])
-        if not periods:
-            return self.env["sales.performance.goal"]
-        goals = self.env["sales.performance.goal"].sudo().search([("period_id", "in", periods.ids)])
-        done = goals._refresh_actuals(only_changed=True)
-        # One row per period; a raw UPDATE keeps the periods' write date and chatter untouched.
-        self.env.cr.execute(
-            SQL(
-                "UPDATE sales_performance_period SET goals_refreshed_at = %s WHERE id IN %s",
-                fields.Datetime.now(),
-                tuple(periods.ids),
-            )
-        )
-        periods.invalidate_recordset(["goals_refreshed_at"])
-        return done
 
     def action_prepare_plans(self):
         """One draft plan per salesperson with goals in the period."""
@@ -374,6 +278,103 @@ class SalesPerformancePeriod(models.Model):
     def _generate_fiscal_year(self, company, day, period_types=("month", "quarter", "year")):
         """Create the missing periods of the fiscal year containing ``day``; return them."""
         return self.create(self._missing_fiscal_year_values(company, day, period_types))
+
+    def _evaluate(self):
+        """Evaluating state and one review per salesperson with a plan; safe to run twice at
+        once: the period row is locked, a second worker skips it, and reviews are unique."""
+        self.ensure_one()
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL("SELECT id FROM sales_performance_period WHERE id = %s FOR NO KEY UPDATE SKIP LOCKED", self.id)
+        )
+        if not self.env.cr.fetchone():
+            return self.env["sales.performance.review"]
+        self.state = "evaluating"
+        return self.env["sales.performance.review"]._create_for_period(self)
+
+    def _refresh_goals(self):
+        """The refresh job's pass over whole periods: measure every active goal, write only
+        the goals whose figures moved, and record when the periods were checked. A period another
+        worker is refreshing is skipped. Returns the goals measured.
+
+        sudo: the job's doing; goals of every salesperson are measured.
+        """
+        if not self:
+            return self.env["sales.performance.goal"]
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id FROM sales_performance_period
+                 WHERE id IN %s AND state = 'open'
+                   FOR NO KEY UPDATE SKIP LOCKED
+                """,
+                tuple(self.ids),
+            )
+        )
+        periods = self.browse([row[0] for row in self.env.cr.fetchall()])
+        if not periods:
+            return self.env["sales.performance.goal"]
+        goals = self.env["sales.performance.goal"].sudo().search([("period_id", "in", periods.ids)])
+        done = goals._refresh_actuals(only_changed=True)
+        # One row per period; a raw UPDATE keeps the periods' write date and chatter untouched.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE sales_performance_period SET goals_refreshed_at = %s WHERE id IN %s",
+                fields.Datetime.now(),
+                tuple(periods.ids),
+            )
+        )
+        periods.invalidate_recordset(["goals_refreshed_at"])
+        return done
+
+    # ------------------------------------------------------------------ jobs
+    @api.model
+    def _cron_refresh_goals(self, periods_per_call=1):
+        """Refresh the goals of open periods, one period per call, stalest first.
+
+        A period is the unit: its KPIs are measured by one grouped query each whatever the
+        number of goals, and only the goals whose figures moved are written. The cron reports
+        progress, so Odoo calls it again while periods remain. A period checked less than
+        ``sales_performance.refresh_min_age`` minutes ago is not picked: periods already done in
+        this run are skipped, an interrupted run resumes with the period it did not finish (its
+        transaction was rolled back), and a second worker skips the period the first one holds.
+
+        Returns the goals measured.
+        """
+        min_age = int(self.env["ir.config_parameter"].sudo().get_param("sales_performance.refresh_min_age", 30))
+        fresh_since = fields.Datetime.now() - timedelta(minutes=min_age)
+        stale = [
+            ("state", "=", "open"),
+            "|",
+            ("goals_refreshed_at", "=", False),
+            ("goals_refreshed_at", "<", fresh_since),
+        ]
+        periods = self.search(stale, order="goals_refreshed_at asc nulls first, id", limit=periods_per_call)
+        _logger.info("Goal refresh: %s period(s) picked: %s", len(periods), ", ".join(periods.mapped("name")))
+        done = periods._refresh_goals()
+        remaining = self.search_count(stale) if len(periods) == periods_per_call else 0
+        _logger.info("Goal refresh done: %s goal(s) measured, %s period(s) left", len(done), remaining)
+        self.env["ir.cron"]._notify_progress(done=len(periods), remaining=remaining)
+        return done
+
+    @api.model
+    def _cron_evaluate_periods(self):
+        """Evaluate open periods over for more than the grace days (late invoices), one at a time."""
+        today = fields.Date.context_today(self)
+        due = self.search([("state", "=", "open"), ("date_end", "<", today)], order="date_end")
+        due = due.filtered(lambda p: p.date_end + timedelta(days=p.company_id.performance_grace_days) < today)
+        _logger.info("Period evaluation: %s period(s) due", len(due))
+        reviews = self.env["sales.performance.review"]
+        for index, period in enumerate(due):
+            made = period._evaluate()
+            reviews |= made
+            _logger.info(
+                "Period evaluation: %s (id %s) evaluated, %s review(s) made", period.name, period.id, len(made)
+            )
+            self.env["ir.cron"]._notify_progress(done=index + 1, remaining=len(due) - index - 1)
+        _logger.info("Period evaluation done: %s period(s), %s review(s) made", len(due), len(reviews))
+        return due
 
     @api.model
     def _cron_generate_periods(self, limit=10):
