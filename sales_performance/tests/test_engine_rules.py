@@ -157,7 +157,7 @@ class TestMeasuring(BaseCase):
 
 
 @tagged("post_install", "-at_install")
-class TestDecomposition(BaseCase):
+class TestDecompositionRules(BaseCase):
     def test_equal_split_gives_the_remainder_to_one_child(self):
         self.assertEqual(decomposition.equal_split(100, 3), [33.34, 33.33, 33.33])
         self.assertEqual(sum(decomposition.equal_split(100, 3)), 100)
