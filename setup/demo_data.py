@@ -531,7 +531,7 @@ def _baseline(env, kpi, period):
     previous = period._previous_periods(1)
     if not previous:
         return {}
-    return env["sales.performance.goal"]._engine_compute(kpi, previous)[previous.id]
+    return kpi._measure(previous)[previous.id]
 
 
 def _cascade(env, parent, method, keep_teams=None):

@@ -110,7 +110,7 @@ def run_jobs(env):
     """
     env["sales.performance.period"]._cron_generate_periods()
     refreshed = 0
-    while done := env["sales.performance.goal"]._cron_refresh_actuals():
+    while done := env["sales.performance.period"]._cron_refresh_goals():
         refreshed += len(done)
     return refreshed
 

@@ -1,6 +1,8 @@
 """The rules of sales performance, apart from the ORM.
 
-``periods``, ``scoring`` and ``decomposition`` are plain Python (numbers and dates in,
-numbers out) and are tested without a database. ``sources`` turns a KPI definition into
-ONE grouped SQL query per period, and ``refresh`` maps its rows onto many goals at once.
+``periods``, ``scoring``, ``scopes``, ``decomposition``, ``health`` and ``measuring`` are plain
+Python (numbers and dates in, numbers out) and are tested without a database. ``sources``
+turns a KPI definition (a plain :class:`~.sources.KpiSpec`) into ONE grouped SQL query per
+period (a :class:`~.sources.PeriodWindow`); ``measuring`` maps its values onto many goals at
+once.
 """

@@ -34,6 +34,11 @@ def expected_to_date(target, date_start, date_end, as_of):
     return target * elapsed_share(date_start, date_end, as_of)
 
 
+def local_date(moment, tz_name):
+    """The calendar day at ``moment`` (a naive UTC datetime) in the timezone ``tz_name``."""
+    return pytz.utc.localize(moment).astimezone(pytz.timezone(tz_name or "UTC")).date()
+
+
 def utc_bounds(date_start, date_end, tz_name):
     """Half-open UTC datetime bounds [start, end) of an inclusive local date range.
 
@@ -63,8 +68,3 @@ def fiscal_year_layout(fy_start, period_types=("month", "quarter", "year")):
             end = add_months(fy_start, (index + 1) * months) - timedelta(days=1)
             layout.append((period_type, index + 1, start, end))
     return layout
-
-
-def ranges_overlap(a_start, a_end, b_start, b_end):
-    """Inclusive date ranges overlap."""
-    return a_start <= b_end and b_start <= a_end

@@ -8,6 +8,8 @@ PACE_ON_TRACK = "on_track"
 PACE_AT_RISK = "at_risk"
 PACE_BEHIND = "behind"
 PACE_NO_TARGET = "no_target"
+# Paces that alert the manager (and offer to plan coaching).
+BAD_PACES = (PACE_AT_RISK, PACE_BEHIND)
 
 
 def attainment(actual, target, direction=HIGHER_IS_BETTER):
@@ -25,11 +27,6 @@ def attainment(actual, target, direction=HIGHER_IS_BETTER):
     if target <= 0:
         return None
     return 100.0 * actual / target
-
-
-def pace_ratio(actual, expected, direction=HIGHER_IS_BETTER):
-    """How the actual compares with what was expected by now, in percent."""
-    return attainment(actual, expected, direction)
 
 
 def pace_status(actual, target, expected, thresholds, direction=HIGHER_IS_BETTER):
@@ -53,6 +50,12 @@ def pace_status(actual, target, expected, thresholds, direction=HIGHER_IS_BETTER
         if ratio >= threshold:
             return status
     return PACE_BEHIND
+
+
+def rank(value, peers):
+    """Rank of ``value`` among ``peers`` (which may include it): 1 + the number of peers
+    strictly above it, so equal values share a rank and the next one skips (1, 1, 3)."""
+    return 1 + sum(1 for peer in peers if peer > value)
 
 
 def score_lines(lines, cap=None):

@@ -7,12 +7,15 @@ from . import sales_performance_period
 from . import sales_performance_kpi_source
 from . import sales_performance_kpi
 from . import sales_performance_goal
+from . import sales_performance_pace_alert
 from . import sales_performance_plan
 from . import sales_performance_digest
 from . import sales_performance_rating_scale
 from . import sales_performance_rating_band
 from . import sales_performance_review
+from . import sales_performance_review_line
 from . import sales_performance_coaching
+from . import sales_performance_coaching_action
 from . import sales_performance_feedback
 from . import mail_activity
 from . import res_users

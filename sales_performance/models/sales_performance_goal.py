@@ -1,21 +1,19 @@
+import logging
 from collections import defaultdict
-from datetime import timedelta
-
-import pytz
-from markupsafe import escape
 
 from odoo import Command, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ..engine import measuring, scopes, scoring
 from ..engine import periods as period_rules
-from ..engine import scoring, sources
-from .input_checks import check_user_in_company
+
+_logger = logging.getLogger(__name__)
 
 GOAL_SCOPES = [
-    (sources.SCOPE_COMPANY, "Company"),
-    (sources.SCOPE_TEAM, "Sales Team"),
-    (sources.SCOPE_USER, "Salesperson"),
+    (scopes.SCOPE_COMPANY, "Company"),
+    (scopes.SCOPE_TEAM, "Sales Team"),
+    (scopes.SCOPE_USER, "Salesperson"),
 ]
 PACE_STATUSES = [
     (scoring.PACE_AHEAD, "Ahead"),
@@ -24,27 +22,11 @@ PACE_STATUSES = [
     (scoring.PACE_BEHIND, "Behind"),
     (scoring.PACE_NO_TARGET, "No Target"),
 ]
-MAX_TARGET = 1e15
 # A shared or acknowledged plan freezes what the salesperson was shown.
 LOCKED_PLAN_STATES = ("shared", "active")
 PLAN_LOCKED_FIELDS = {"target", "weight", "kpi_id", "period_id", "user_id", "scope", "active"}
-BAD_PACE = (scoring.PACE_AT_RISK, scoring.PACE_BEHIND)
-
-
-def local_date(moment, tz_name):
-    """The company's calendar day at ``moment`` (a naive UTC datetime)."""
-    return pytz.utc.localize(moment).astimezone(pytz.timezone(tz_name)).date()
-
-
-def expected_and_pace(actual, target, as_of, date_start, date_end, cumulative, direction, thresholds):
-    """(expected-to-date, pace status) of a goal as of the day ``as_of``."""
-    if as_of < date_start:
-        expected = 0.0  # nothing is expected before the period starts
-    elif cumulative:
-        expected = period_rules.expected_to_date(target, date_start, date_end, as_of)
-    else:
-        expected = target  # a rate or an average is expected in full all along
-    return expected, scoring.pace_status(actual, target, expected, thresholds, direction)
+# The measured columns of the goal table, in the order of engine.measuring.Figures.
+FIGURE_COLUMNS = ("actual", "attainment", "expected_to_date", "pace_status")
 
 
 class SalesPerformanceGoal(models.Model):
@@ -84,7 +66,7 @@ class SalesPerformanceGoal(models.Model):
     scope = fields.Selection(
         GOAL_SCOPES,
         required=True,
-        default=sources.SCOPE_USER,
+        default=scopes.SCOPE_USER,
         tracking=True,
         help="Whose figure the goal measures: the whole company's, a sales team's or one salesperson's.",
     )
@@ -149,7 +131,7 @@ class SalesPerformanceGoal(models.Model):
     )
     show_ranking = fields.Boolean(related="company_id.performance_show_ranking")
 
-    # Results, written in bulk by the engine (see _refresh_actuals).
+    # Results, written in bulk by the refresh (see _refresh_actuals), computed as the engine does.
     actual = fields.Float(readonly=True, copy=False, help="Measured by the KPI's source at the last refresh.")
     refreshed_at = fields.Datetime(
         string="Last Refresh",
@@ -161,20 +143,20 @@ class SalesPerformanceGoal(models.Model):
     period_refreshed_at = fields.Datetime(related="period_id.goals_refreshed_at")
     attainment = fields.Float(
         aggregator="avg",
-        compute="_compute_attainment",
+        compute="_compute_figures",
         store=True,
         string="Attainment (%)",
         help="Actual / target in percent (target / actual for lower-is-better KPIs).",
     )
     expected_to_date = fields.Float(
-        compute="_compute_pace",
+        compute="_compute_figures",
         store=True,
         string="Expected to Date",
         help="The target spread linearly over the days of the period, up to the last refresh.",
     )
     pace_status = fields.Selection(
         PACE_STATUSES,
-        compute="_compute_pace",
+        compute="_compute_figures",
         store=True,
         string="Pace",
         index=True,
@@ -205,6 +187,17 @@ class SalesPerformanceGoal(models.Model):
     swot_weaknesses = fields.Text(string="Weaknesses")
     swot_opportunities = fields.Text(string="Opportunities")
     swot_threats = fields.Text(string="Threats")
+
+    # Coaching: plan a session from a goal falling behind, see its history.
+    coaching_ids = fields.Many2many(
+        "sales.performance.coaching",
+        relation="sales_performance_coaching_goal_rel",
+        column1="goal_id",
+        column2="coaching_id",
+        string="Coaching Sessions",
+        copy=False,
+    )
+    coaching_count = fields.Integer(compute="_compute_coaching_count")
 
     _sql_constraints = [
         ("target_positive", "CHECK (target >= 0)", "Target: the target of a goal cannot be negative."),
@@ -264,7 +257,7 @@ class SalesPerformanceGoal(models.Model):
                         "Sales Team: %(team)s belongs to another company than the period.", team=goal.team_id.name
                     )
                 )
-            check_user_in_company(goal, "user_id", "company_id", self.env._("the period"))
+            goal._check_user_in_company("user_id", "company_id", self.env._("the period"))
             if goal.parent_id and goal.parent_id.period_id != goal.period_id:
                 raise ValidationError(self.env._("Parent Goal: must be in the same period."))
             if goal.parent_id and goal.parent_id.kpi_id != goal.kpi_id:
@@ -281,39 +274,32 @@ class SalesPerformanceGoal(models.Model):
         if not owners:
             return
         groups = self._read_group(
-            [("period_id", "in", [owner[0].id for owner in owners])],
+            [("period_id", "in", [period_id for period_id, _scope, _owner in owners])],
             ["period_id", "scope", "team_id", "user_id"],
             ["weight:sum"],
         )
         totals = defaultdict(float)
         for period, scope, team, user, weight in groups:
-            totals[(period, scope, team if scope == sources.SCOPE_TEAM else team.browse(), user)] += weight
-        for owner in owners:
-            if tools.float_compare(totals[owner], 100.0, 2) > 0:
-                period, _scope, team, user = owner
+            owner = scopes.owner_of(scope, period.company_id, team, user)
+            totals[(period.id, scope, owner.id)] += weight
+        for owner_key in owners:
+            if tools.float_compare(totals[owner_key], 100.0, 2) > 0:
+                goal = self.filtered(lambda g, key=owner_key: g._scorecard_owner() == key)[:1]
                 raise ValidationError(
                     self.env._(
                         "Weight: the goals of %(owner)s in %(period)s would weigh %(total)s%% in all; "
                         "the weights of one owner add up to at most 100%%.",
-                        owner=user.name or team.name or period.company_id.name,
-                        period=period.name,
-                        total=tools.float_repr(totals[owner], 2),
+                        owner=goal._owner().name,
+                        period=goal.period_id.name,
+                        total=tools.float_repr(totals[owner_key], 2),
                     )
                 )
-
-    def _scorecard_owner(self):
-        """Whose scorecard the goal counts in: a salesperson's goals form one scorecard
-        whatever team they are measured in."""
-        self.ensure_one()
-        team = self.team_id if self.scope == sources.SCOPE_TEAM else self.team_id.browse()
-        return (self.period_id, self.scope, team, self.user_id)
 
     # ------------------------------------------------------------------ compute
     @api.depends("kpi_id.name", "scope", "team_id.name", "user_id.name", "period_id.name")
     def _compute_name(self):
         for goal in self:
-            owner = goal.user_id.name or goal.team_id.name or goal.period_id.company_id.name or ""
-            goal.name = f"{goal.kpi_id.name or ''} - {owner} - {goal.period_id.name or ''}"
+            goal.name = f"{goal.kpi_id.name or ''} - {goal._owner().name or ''} - {goal.period_id.name or ''}"
 
     @api.depends("child_ids.target", "target")
     def _compute_child_target(self):
@@ -321,11 +307,6 @@ class SalesPerformanceGoal(models.Model):
             total = sum(goal.child_ids.mapped("target"))
             goal.child_target_total = total
             goal.child_target_gap = goal.target - total if goal.child_ids else 0.0
-
-    @api.depends("actual", "target", "kpi_id.direction")
-    def _compute_attainment(self):
-        for goal in self:
-            goal.attainment = scoring.attainment(goal.actual, goal.target, goal.kpi_id.direction) or 0.0
 
     @api.depends(
         "actual",
@@ -339,29 +320,20 @@ class SalesPerformanceGoal(models.Model):
         "company_id.performance_pace_on_track",
         "company_id.performance_pace_at_risk",
     )
-    def _compute_pace(self):
+    def _compute_figures(self):
+        """The figures the refresh writes, for the stored actual: one calculation
+        (``engine.measuring.goal_figures``), as of the refresh (the moment the actual was
+        measured)."""
+        now = fields.Datetime.now()
         for goal in self:
-            values = goal._pace_values(goal.actual, goal.refreshed_at)
-            goal.expected_to_date = values["expected_to_date"]
-            goal.pace_status = values["pace_status"]
-
-    def _pace_values(self, actual, refreshed_at):
-        """Expected-to-date and pace as of the refresh (the moment the actual was measured)."""
-        self.ensure_one()
-        if not self.period_id:
-            return {"expected_to_date": 0.0, "pace_status": scoring.PACE_NO_TARGET}
-        moment = refreshed_at or fields.Datetime.now()
-        expected, status = expected_and_pace(
-            actual,
-            self.target,
-            local_date(moment, self.company_id._performance_tz()),
-            self.period_id.date_start,
-            self.period_id.date_end,
-            self.kpi_id.is_cumulative,
-            self.kpi_id.direction,
-            self.company_id._performance_pace_thresholds(),
-        )
-        return {"expected_to_date": expected, "pace_status": status}
+            period = goal.period_id
+            day = goal._pace_day(goal.company_id, goal.refreshed_at or now) if period else None
+            figures = measuring.goal_figures(
+                goal.actual, goal.target, goal.kpi_id._measuring_rule(), period.date_start, period.date_end, day
+            )
+            goal.attainment = figures.attainment
+            goal.expected_to_date = figures.expected_to_date
+            goal.pace_status = figures.pace_status
 
     def _compute_days_left(self):
         today = fields.Date.context_today(self)
@@ -376,30 +348,25 @@ class SalesPerformanceGoal(models.Model):
         sudo: a salesperson cannot read colleagues' goals; only the rank, a single number
         about their own goal, comes out of this read.
         """
-        user_goals = self.filtered(lambda g: g.scope == sources.SCOPE_USER and g.team_id)
+        user_goals = self.filtered(lambda g: g.scope == scopes.SCOPE_USER and g.team_id)
         (self - user_goals).rank_in_team = 0
         if not user_goals:
             return
-        peers = self.sudo().search_read(
+        peers = self.sudo()._read_group(
             [
-                ("scope", "=", sources.SCOPE_USER),
+                ("scope", "=", scopes.SCOPE_USER),
                 ("period_id", "in", user_goals.period_id.ids),
                 ("kpi_id", "in", user_goals.kpi_id.ids),
                 ("team_id", "in", user_goals.team_id.ids),
             ],
-            ["period_id", "kpi_id", "team_id", "attainment"],
+            ["period_id", "kpi_id", "team_id"],
+            ["attainment:array_agg"],
         )
-        by_group = defaultdict(list)
-        for peer in peers:
-            by_group[(peer["period_id"][0], peer["kpi_id"][0], peer["team_id"][0])].append(peer["attainment"])
-        is_manager = self.env.user.has_group("sales_performance.group_sales_performance_manager")
+        scores = {(period.id, kpi.id, team.id): values for period, kpi, team, values in peers}
         for goal in user_goals:
-            # A salesperson learns their rank only where the company shows rankings.
-            if not (is_manager or goal.company_id.performance_show_ranking):
-                goal.rank_in_team = 0
-                continue
-            scores = by_group[(goal.period_id.id, goal.kpi_id.id, goal.team_id.id)]
-            goal.rank_in_team = 1 + sum(1 for score in scores if score > goal.attainment)
+            shown = goal.period_id._ranks_shown()
+            peer_scores = scores.get((goal.period_id.id, goal.kpi_id.id, goal.team_id.id), [])
+            goal.rank_in_team = scoring.rank(goal.attainment, peer_scores) if shown else 0
 
     def _compute_baselines(self):
         """Actuals of the same KPI and owner in earlier periods: one engine query per
@@ -414,7 +381,7 @@ class SalesPerformanceGoal(models.Model):
         for goal in self:
             for mapping in (previous_of, last_year_of, before_previous_of):
                 wanted[goal.kpi_id] |= mapping.get(goal.period_id) or self.env["sales.performance.period"]
-        values = {kpi: self._engine_compute(kpi, periods) for kpi, periods in wanted.items() if kpi and periods}
+        values = {kpi: kpi._measure(periods) for kpi, periods in wanted.items() if kpi and periods}
         for goal in self:
             kpi_values = values.get(goal.kpi_id, {})
 
@@ -428,58 +395,31 @@ class SalesPerformanceGoal(models.Model):
             goal.baseline_trend = 100.0 * (previous - before) / before if before else 0.0
             goal.target_vs_previous = 100.0 * (goal.target - previous) / previous if previous else 0.0
 
-    # ------------------------------------------------------------------ CRUD
-    @api.model
-    def _prevalidate(self, vals, current=None):
-        """Check a create/write's values before they reach the database, naming the field.
-
-        ``current`` is the record being written (its values fill what ``vals`` leaves out).
-        The database constraints stay as the last word (see the integrity mixin).
-        """
-        for fname, (low, high) in (("target", (0.0, MAX_TARGET)), ("weight", (0.0, 100.0))):
-            if fname not in vals or isinstance(vals[fname], bool):
-                continue
-            label = self._fields[fname]._description_string(self.env)
-            try:
-                number = float(vals[fname])
-            except (TypeError, ValueError):
-                raise ValidationError(
-                    self.env._("%(field)s: %(value)r is not a number.", field=label, value=vals[fname])
-                ) from None
-            if not low <= number <= high:
-                low_text, high_text = f"{low:g}", f"{high:,.0f}"
-                raise ValidationError(
-                    self.env._(
-                        "%(field)s: must be between %(low)s and %(high)s.", field=label, low=low_text, high=high_text
-                    )
-                )
-
-        def value(fname):
-            if fname in vals:
-                return vals[fname]
-            if current is not None:
-                return current[fname].id if fname.endswith("_id") else current[fname]
-            return self.default_get([fname]).get(fname)
-
-        scope, team, user = value("scope"), value("team_id"), value("user_id")
-        if scope == sources.SCOPE_COMPANY and (team or user):
-            raise ValidationError(self.env._("Scope: a company goal has neither a Sales Team nor a Salesperson."))
-        if scope == sources.SCOPE_TEAM and (not team or user):
-            raise ValidationError(self.env._("Sales Team: a team goal needs a sales team and no salesperson."))
-        if scope == sources.SCOPE_USER and not user:
-            raise ValidationError(self.env._("Salesperson: a salesperson goal needs a salesperson."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._prevalidate(vals)
-        goals = super().create(vals_list)
-        goals._attach_to_plans()
-        return goals
-
-    def write(self, vals):
+    @api.depends("coaching_ids")
+    def _compute_coaching_count(self):
+        """Sessions the current user may see (a salesperson sees theirs only)."""
+        counts = {}
+        if self.ids:
+            groups = self.env["sales.performance.coaching"]._read_group(
+                [("goal_ids", "in", self.ids)], ["goal_ids"], ["__count"]
+            )
+            counts = {goal.id: count for goal, count in groups}
         for goal in self:
-            self._prevalidate(vals, goal)
+            goal.coaching_count = counts.get(goal.id, 0)
+
+    # ------------------------------------------------------------------ CRUD
+    def _validate_vals(self, vals):
+        """A goal's scope needs its owner, named before the database's scope check; a goal of a
+        closed period, or of a plan shared with the salesperson, keeps its figures."""
+        super()._validate_vals(vals)
+        for goal in self or [None]:
+            scope, team, user = (self._value_of(vals, fname, goal) for fname in ("scope", "team_id", "user_id"))
+            if scope == scopes.SCOPE_COMPANY and (team or user):
+                raise ValidationError(self.env._("Scope: a company goal has neither a Sales Team nor a Salesperson."))
+            if scope == scopes.SCOPE_TEAM and (not team or user):
+                raise ValidationError(self.env._("Sales Team: a team goal needs a sales team and no salesperson."))
+            if scope == scopes.SCOPE_USER and not user:
+                raise ValidationError(self.env._("Salesperson: a salesperson goal needs a salesperson."))
         if self.filtered(lambda g: g.period_id.state == "closed") and set(vals) - {"note", "active"}:
             raise UserError(self.env._("Goals of a closed period cannot be changed."))
         locked = self.filtered(lambda g: g.plan_id.state in LOCKED_PLAN_STATES)
@@ -491,20 +431,25 @@ class SalesPerformanceGoal(models.Model):
                     plan=locked[0].plan_id.name,
                 )
             )
-        return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        goals = super().create(vals_list)
+        goals._attach_to_plans()
+        return goals
 
     def _attach_to_plans(self):
         """New salesperson goals join the salesperson's plan of the period, if any."""
-        user_goals = self.filtered(lambda g: g.scope == sources.SCOPE_USER and not g.plan_id)
+        user_goals = self.filtered(lambda g: g.scope == scopes.SCOPE_USER and not g.plan_id)
         if not user_goals:
             return
         plans = self.env["sales.performance.plan"].search(
             [("period_id", "in", user_goals.period_id.ids), ("user_id", "in", user_goals.user_id.ids)]
         )
-        plan_of = {(plan.period_id, plan.user_id): plan for plan in plans}
+        plan_of = {plan._scorecard_owner(): plan for plan in plans}
         goals_of = defaultdict(self.browse)
         for goal in user_goals:
-            plan = plan_of.get((goal.period_id, goal.user_id))
+            plan = plan_of.get(goal._scorecard_owner())
             if not plan:
                 continue
             if plan.state in LOCKED_PLAN_STATES:
@@ -537,111 +482,154 @@ class SalesPerformanceGoal(models.Model):
         action["context"] = {}
         return action
 
-    # ------------------------------------------------------------------ engine glue
-    def _engine_key(self):
+    def action_plan_coaching(self):
+        """A new coaching session for the goal's salesperson, about this goal."""
         self.ensure_one()
-        owner = {
-            sources.SCOPE_COMPANY: self.company_id.id,
-            sources.SCOPE_TEAM: self.team_id.id,
-            sources.SCOPE_USER: self.user_id.id,
-        }[self.scope]
-        return (self.scope, owner)
+        if self.scope != scopes.SCOPE_USER:
+            raise UserError(self.env._("Scope: coaching is planned on a salesperson goal."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Plan Coaching"),
+            "res_model": "sales.performance.coaching",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {
+                "default_salesperson_id": self.user_id.id,
+                "default_goal_ids": [Command.set(self.ids)],
+                "default_topics": self._coaching_topics(),
+                "default_company_id": self.company_id.id,
+                "default_type": "one_on_one",
+            },
+        }
 
+    def action_view_coachings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("sales_performance.sales_performance_coaching_action")
+        action["domain"] = [("goal_ids", "in", self.ids)]
+        action["context"] = {
+            "default_salesperson_id": self.user_id.id,
+            "default_goal_ids": [Command.set(self.ids)],
+            "default_company_id": self.company_id.id,
+        }
+        return action
+
+    # ------------------------------------------------------------------ business
+    def _owner(self):
+        """The company, team or salesperson whose figure the goal measures."""
+        self.ensure_one()
+        return scopes.owner_of(self.scope, self.company_id, self.team_id, self.user_id) or self.user_id.browse()
+
+    def _engine_key(self):
+        """The key of the goal's value in the engine's results: ``(scope, owner id)``."""
+        self.ensure_one()
+        return (self.scope, self._owner().id)
+
+    def _scorecard_owner(self):
+        """Whose scorecard the goal counts in, ``(period id, scope, owner id)``: a salesperson's
+        goals form one scorecard whatever team they are measured in (the key of their plan,
+        see ``sales.performance.plan._scorecard_owner``)."""
+        self.ensure_one()
+        return (self.period_id.id, *self._engine_key())
+
+    def _pace_status_labels(self):
+        return dict(self._fields["pace_status"]._description_selection(self.env))
+
+    def _coaching_topics(self):
+        self.ensure_one()
+        pace = self._pace_status_labels().get(self.pace_status, "")
+        actual, expected, target = (f"{value:,.2f}" for value in (self.actual, self.expected_to_date, self.target))
+        return self.env._(
+            "%(kpi)s %(pace)s: %(actual)s against %(expected)s expected to date (target %(target)s)",
+            kpi=self.kpi_id.name,
+            pace=pace.lower(),
+            actual=actual,
+            expected=expected,
+            target=target,
+        )
+
+    # ------------------------------------------------------------------ measuring glue
     @api.model
-    def _engine_compute(self, kpi, periods, scopes=sources.ALL_SCOPES):
-        """``{period_id: {(scope, id): value}}`` for ``kpi`` over ``periods``.
-
-        sudo: actuals are aggregates of all the company's documents, whoever asks; they are
-        only written to goals the caller may already see, so nothing widens their access.
-        """
-        return sources.compute(self.sudo().env, kpi.sudo(), [period._window() for period in periods], scopes)
+    def _pace_day(self, company, moment):
+        """What the pace takes from ``company`` at ``moment`` (naive UTC): its local day and thresholds."""
+        return measuring.PaceDay(
+            period_rules.local_date(moment, company._performance_tz()), company._performance_pace_thresholds()
+        )
 
     def _refresh_actuals(self, only_changed=False):
-        """Measure all goals in ``self`` at once.
+        """Measure all goals in ``self`` at once: the engine's figures, written in bulk.
 
         One grouped query per (KPI, period) -- never one per goal -- then a single UPDATE for
-        every goal. Rows locked by another refresh (or a user's edit) are skipped, not waited
-        for: that refresh writes the same figures. The goals are read in the locking query and
-        the pace rules once per company, period and KPI: ORM reads per goal cost more than the
-        KPI queries at 10,000 goals.
+        every goal; the figures come from ``engine.measuring`` (the stored computes give the
+        same). Rows locked by another refresh (or a user's edit) are skipped, not waited for:
+        that refresh writes the same figures. The goals are read in the locking query and the
+        pace rules once per company, period and KPI: ORM reads per goal cost more than the KPI
+        queries at 10,000 goals.
 
         ``only_changed``: write only the goals whose figures moved (or never measured), as
         gamification does: the refresh job's hourly pass over a period then rewrites nothing
-        when nothing was sold, and its period records when it checked
-        (:meth:`sales.performance.period._refresh_goals`). Only the goals to write are locked
-        then (locking is itself a write of every row), after they are measured: one locked
-        elsewhere, or whose target changed in between, is left to the next pass. A user's
-        Refresh writes every goal it measures, so their Last Refresh moves.
+        when nothing was sold (:meth:`sales.performance.period._refresh_goals`). Only the goals
+        to write are locked then (locking is itself a write of every row), after they are
+        measured: one locked elsewhere, or whose target changed in between, is left to the next
+        pass. A user's Refresh writes every goal it measures, so their Last Refresh moves.
 
+        Goals whose pace status changed go to the pace alerts (``sales.performance.pace.alert``).
         Returns the goals measured (and written, where they had to be).
         """
         if not self:
             return self.browse()
+        rows = self._measuring_rows(lock=not only_changed)
+        if not rows:
+            return self.browse()
+        wanted = measuring.wanted_measures(rows)
+        kpis = self.env["sales.performance.kpi"].browse(list(wanted))
+        periods = self.env["sales.performance.period"].browse({row.period_id for row in rows})
+        values = {kpi.id: kpi._measure(periods.browse(sorted(wanted[kpi.id][0])), wanted[kpi.id][1]) for kpi in kpis}
+        now = fields.Datetime.now()
+        measurement = measuring.measure_goals(
+            rows,
+            values,
+            {kpi.id: kpi._measuring_rule() for kpi in kpis},
+            {period.id: (period.date_start, period.date_end) for period in periods},
+            {company.id: self._pace_day(company, now) for company in periods.company_id},
+            only_changed=only_changed,
+        )
+        to_write, changed = measurement.to_write, measurement.status_changed
+        measured = [row.goal_id for row in rows]
+        if only_changed and to_write:
+            target_of = {row.goal_id: row.target for row in rows}
+            writable = self._lock_unchanged_targets({goal_id: target_of[goal_id] for goal_id, _figures in to_write})
+            left = {goal_id for goal_id, _figures in to_write} - writable
+            to_write = [(goal_id, figures) for goal_id, figures in to_write if goal_id in writable]
+            changed = [goal_id for goal_id in changed if goal_id in writable]
+            measured = [goal_id for goal_id in measured if goal_id not in left]
+        self._write_figures(to_write, now)
+        _logger.debug("Goals measured: %s, written: %s, pace changed: %s", len(measured), len(to_write), len(changed))
+        self.env["sales.performance.pace.alert"]._process(self.browse(changed))
+        return self.browse(measured)
+
+    def _measuring_rows(self, lock):
+        """The active goals of ``self`` as stored, as ``engine.measuring.GoalRow`` (locked,
+        skipping rows locked elsewhere, when ``lock``)."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
                 SELECT id, kpi_id, period_id, company_id, scope, team_id, user_id, target,
-                       CASE WHEN refreshed_at IS NOT NULL THEN pace_status END, actual, attainment, expected_to_date
+                       refreshed_at IS NOT NULL, actual, attainment, expected_to_date, pace_status
                   FROM sales_performance_goal
                  WHERE id IN %s AND active
                  ORDER BY id
                 %s
                 """,
                 tuple(self.ids),
-                SQL() if only_changed else SQL("FOR NO KEY UPDATE SKIP LOCKED"),
+                SQL("FOR NO KEY UPDATE SKIP LOCKED") if lock else SQL(),
             )
         )
-        goal_rows = self.env.cr.fetchall()
-        if not goal_rows:
-            return self.browse()
-        kpis = self.env["sales.performance.kpi"].browse({row[1] for row in goal_rows})
-        periods = self.env["sales.performance.period"].browse({row[2] for row in goal_rows})
-        period_ids_by_kpi, scopes_by_kpi = defaultdict(set), defaultdict(set)
-        for _id, kpi_id, period_id, _company, scope, *_rest in goal_rows:
-            period_ids_by_kpi[kpi_id].add(period_id)
-            scopes_by_kpi[kpi_id].add(scope)
-        values = {
-            kpi.id: self._engine_compute(kpi, periods.browse(sorted(period_ids_by_kpi[kpi.id])), scopes_by_kpi[kpi.id])
-            for kpi in kpis
-        }
-        now = fields.Datetime.now()
-        kpi_rules = {kpi.id: (kpi.is_cumulative, kpi.direction) for kpi in kpis}
-        period_days = {period.id: (period.date_start, period.date_end) for period in periods}
-        company_rules = {
-            company.id: (local_date(now, company._performance_tz()), company._performance_pace_thresholds())
-            for company in periods.company_id
-        }
-        rows, changed = [], []
-        for row in goal_rows:
-            goal_id, kpi_id, period_id, company_id, scope, team_id, user_id, target, old_status = row[:9]
-            owner = {sources.SCOPE_COMPANY: company_id, sources.SCOPE_TEAM: team_id, sources.SCOPE_USER: user_id}
-            actual = values[kpi_id][period_id].get((scope, owner[scope]), 0.0)
-            cumulative, direction = kpi_rules[kpi_id]
-            as_of, thresholds = company_rules[company_id]
-            expected, status = expected_and_pace(
-                actual, target, as_of, *period_days[period_id], cumulative, direction, thresholds
-            )
-            attainment = scoring.attainment(actual, target, direction) or 0.0
-            # Same query, same arithmetic: unchanged figures come back as the same floats. A goal
-            # never measured has no old status (a measured one always has one).
-            moved = old_status is None or (actual, attainment, expected, status) != (*row[9:], old_status)
-            if moved or not only_changed:
-                rows.append((goal_id, actual, attainment, expected, status))
-            # A goal never measured has no status to compare with: its first bad pace alerts.
-            if status != old_status:
-                changed.append(goal_id)
-        measured = [row[0] for row in goal_rows]
-        if only_changed and rows:
-            target_of = {row[0]: row[7] for row in goal_rows}
-            writable = self._lock_unchanged_targets({goal_id: target_of[goal_id] for goal_id, *_figures in rows})
-            left = {row[0] for row in rows} - writable
-            rows = [row for row in rows if row[0] in writable]
-            changed = [goal_id for goal_id in changed if goal_id in writable]
-            measured = [goal_id for goal_id in measured if goal_id not in left]
-        self._write_results(rows, now)
-        self.browse(changed)._process_pace_alerts()
-        return self.browse(measured)
+        return [
+            measuring.GoalRow(*row[:8], figures=measuring.Figures(*row[9:]) if row[8] else None)
+            for row in self.env.cr.fetchall()
+        ]
 
     def _lock_unchanged_targets(self, target_of_goal):
         """Lock the goals ``{id: target as measured}`` still active with that target, skipping
@@ -659,11 +647,12 @@ class SalesPerformanceGoal(models.Model):
         )
         return {goal_id for goal_id, target in self.env.cr.fetchall() if target == target_of_goal[goal_id]}
 
-    def _write_results(self, rows, now):
-        """One UPDATE for all goals; the stored computes get the values their compute gives."""
-        if not rows:
+    def _write_figures(self, to_write, now):
+        """One UPDATE for all goals ``[(goal id, Figures)]``; the stored computes give the same."""
+        if not to_write:
             return
-        ids, actuals, attainments, expected, statuses = (list(column) for column in zip(*rows, strict=True))
+        ids = [goal_id for goal_id, _figures in to_write]
+        columns = [[getattr(figures, name) for _goal_id, figures in to_write] for name in FIGURE_COLUMNS]
         self.env.cr.execute(
             SQL(
                 """
@@ -681,174 +670,7 @@ class SalesPerformanceGoal(models.Model):
                 now,
                 now,
                 ids,
-                actuals,
-                attainments,
-                expected,
-                statuses,
+                *columns,
             )
         )
-        self.browse(ids).invalidate_recordset(
-            ["actual", "attainment", "expected_to_date", "pace_status", "refreshed_at", "write_date"]
-        )
-
-    def _process_pace_alerts(self):
-        """For goals whose pace just changed: one activity for the manager when a goal falls
-        at risk or behind, closed when it recovers; the salesperson is told too. Nothing new
-        while the status stays the same.
-
-        Set-based: a first refresh of a period may put thousands of goals behind at once.
-
-        sudo: alerts are the system's doing, whoever triggered the refresh (a salesperson may
-        refresh goals they cannot write to).
-        """
-        # No alert about a period being evaluated or closed: nothing can be done about it.
-        goals = self.sudo().filtered(lambda g: g.scope != sources.SCOPE_COMPANY and g.period_id.state == "open")
-        fallen = goals.filtered(lambda g: g.pace_status in BAD_PACE)
-        recovered = (goals - fallen).filtered("alert_activity_id")
-        recovered._close_pace_alerts()
-        fallen._open_pace_alerts()
-
-    def _pace_status_labels(self):
-        return dict(self._fields["pace_status"]._description_selection(self.env))
-
-    def _close_pace_alerts(self):
-        """Mark the alerts of recovered goals done, one call per new status."""
-        labels = self._pace_status_labels()
-        for status, goals in self.grouped("pace_status").items():
-            goals.alert_activity_id.action_feedback(
-                feedback=self.env._("Recovered: now %(status)s.", status=labels[status])
-            )
-        self._set_alert_activities(dict.fromkeys(self.ids, None))
-
-    def _pace_manager(self):
-        self.ensure_one()
-        return self.plan_id.manager_id or self.team_id.user_id
-
-    def _pace_summary(self, labels):
-        self.ensure_one()
-        return self.env._("%(goal)s is %(status)s", goal=self.name, status=labels[self.pace_status].lower())
-
-    def _open_pace_alerts(self):
-        """Create the managers' alert activities in one batch, update the open ones, and tell
-        each salesperson about their goal."""
-        labels = self._pace_status_labels()
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        today = fields.Date.context_today(self)
-        to_create, goals_created = [], []
-        for goal in self:
-            if goal.alert_activity_id:
-                goal.alert_activity_id.summary = goal._pace_summary(labels)  # at risk <-> behind: same alert
-            elif goal._pace_manager():
-                goals_created.append(goal.id)
-                to_create.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": goal.id,
-                        "activity_type_id": todo.id,
-                        "summary": goal._pace_summary(labels),
-                        "user_id": goal._pace_manager().id,
-                        "date_deadline": today,
-                    }
-                )
-        # quick update: the activity shows in the manager's activities without one e-mail each
-        activities = self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(to_create)
-        self._set_alert_activities(dict(zip(goals_created, activities.ids, strict=True)))
-        self.filtered(lambda g: g.scope == sources.SCOPE_USER and g.user_id)._tell_salespeople(labels)
-
-    def _set_alert_activities(self, activity_of_goal):
-        """Write ``{goal id: activity id or None}`` in one UPDATE (an ORM write per goal costs
-        a savepoint and a flush each)."""
-        if not activity_of_goal:
-            return
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE sales_performance_goal AS goal
-                   SET alert_activity_id = alert.activity_id
-                  FROM unnest(%s::int[], %s::int[]) AS alert(goal_id, activity_id)
-                 WHERE goal.id = alert.goal_id
-                """,
-                list(activity_of_goal),
-                list(activity_of_goal.values()),
-            )
-        )
-        self.browse(list(activity_of_goal)).invalidate_recordset(["alert_activity_id"])
-
-    def _tell_salespeople(self, labels):
-        """A note in each goal's chatter addressed to its salesperson, who finds it in their
-        Inbox: two batched creates for all goals, where one message_post per goal cost about
-        fifteen queries and an e-mail each (their team leader's digest is the e-mail)."""
-        if not self:
-            return
-        author_id, email_from = self.env["mail.thread"]._message_compute_author(raise_on_email=False)
-        reply_to = self.env["mail.thread"]._notify_get_reply_to(default=email_from)[False]
-        note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
-        messages = (
-            self.env["mail.message"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "model": self._name,
-                        "res_id": goal.id,
-                        "record_name": goal.name,
-                        "record_company_id": goal.company_id.id,
-                        "author_id": author_id,
-                        "email_from": email_from,
-                        "reply_to": reply_to,
-                        "message_type": "notification",
-                        "subtype_id": note,
-                        "is_internal": True,
-                        "partner_ids": [Command.link(goal.user_id.partner_id.id)],
-                        "body": escape(
-                            self.env._(
-                                "Your goal %(goal)s is %(status)s: %(actual)s against %(expected)s expected by now.",
-                                goal=goal.name,
-                                status=labels[goal.pace_status].lower(),
-                                actual=round(goal.actual, 2),
-                                expected=round(goal.expected_to_date, 2),
-                            )
-                        ),
-                    }
-                    for goal in self
-                ]
-            )
-        )
-        self.env["mail.notification"].sudo().create(
-            [
-                {
-                    "mail_message_id": message.id,
-                    "res_partner_id": goal.user_id.partner_id.id,
-                    "notification_type": "inbox",
-                }
-                for goal, message in zip(self, messages, strict=True)
-            ]
-        )
-
-    @api.model
-    def _cron_refresh_actuals(self, periods_per_call=1):
-        """Refresh the goals of open periods, one period per call, stalest first.
-
-        A period is the unit: its KPIs are measured by one grouped query each whatever the
-        number of goals, and only the goals whose figures moved are written. The cron reports
-        progress, so Odoo calls it again while periods remain. A period checked less than
-        ``sales_performance.refresh_min_age`` minutes ago is not picked: periods already done in
-        this run are skipped, an interrupted run resumes with the period it did not finish (its
-        transaction was rolled back), and a second worker skips the period the first one holds.
-        """
-        min_age = int(self.env["ir.config_parameter"].sudo().get_param("sales_performance.refresh_min_age", 30))
-        fresh_since = fields.Datetime.now() - timedelta(minutes=min_age)
-        stale = [
-            ("state", "=", "open"),
-            "|",
-            ("goals_refreshed_at", "=", False),
-            ("goals_refreshed_at", "<", fresh_since),
-        ]
-        Period = self.env["sales.performance.period"]
-        periods = Period.search(stale, order="goals_refreshed_at asc nulls first, id", limit=periods_per_call)
-        done = periods._refresh_goals()
-        remaining = Period.search_count(stale) if len(periods) == periods_per_call else 0
-        self.env["ir.cron"]._notify_progress(done=len(periods), remaining=remaining)
-        return done
+        self.browse(ids).invalidate_recordset([*FIGURE_COLUMNS, "refreshed_at", "write_date"])

@@ -4,7 +4,7 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
-from ..engine import scoring, sources
+from ..engine import measuring, scoring, sources
 
 KPI_UNITS = [
     ("currency", "Amount"),
@@ -33,6 +33,7 @@ class SalesPerformanceKpi(models.Model):
     _inherit = ["mail.thread", "sales.performance.integrity.mixin"]
     _order = "sequence, name"
 
+    # ------------------------------------------------------------------ fields
     sequence = fields.Integer(default=10)
     code = fields.Char(required=True, tracking=True, help="Short unique code, used in reports and integrations.")
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -152,15 +153,6 @@ class SalesPerformanceKpi(models.Model):
     generic_ratio_factor = fields.Float(string="Ratio Factor", default=1.0, help="100 to show a ratio in percent.")
 
     # ------------------------------------------------------------------ constraints
-    @api.constrains("code", "company_id")
-    def _check_code_unique(self):
-        for kpi in self:
-            duplicate = self.with_context(active_test=False).search_count(
-                [("id", "!=", kpi.id), ("code", "=", kpi.code), ("company_id", "=", kpi.company_id.id)], limit=1
-            )
-            if duplicate:
-                raise ValidationError(self.env._("Code: another KPI already uses the code %(code)r.", code=kpi.code))
-
     @api.constrains(
         "source_id",
         "generic_model_id",
@@ -300,3 +292,50 @@ class SalesPerformanceKpi(models.Model):
         tools.create_unique_index(
             self.env.cr, "sales_performance_kpi_code_company_uniq", self._table, ["code", "COALESCE(company_id, 0)"]
         )
+
+    # ------------------------------------------------------------------ engine glue
+    def _engine_spec(self):
+        """The engine's view of the KPI: its source, filters and generic settings, plain values."""
+        self.ensure_one()
+        return sources.KpiSpec(
+            source_code=self.source_code,
+            product_category_ids=tuple(self.product_category_ids.ids),
+            partner_category_ids=tuple(self.partner_category_ids.ids),
+            country_ids=tuple(self.country_ids.ids),
+            country_state_ids=tuple(self.country_state_ids.ids),
+            team_ids=tuple(self.team_ids.ids),
+            generic=self._generic_engine_spec() if self.is_generic else None,
+        )
+
+    def _generic_engine_spec(self):
+        self.ensure_one()
+        return sources.GenericSpec(
+            model=self.generic_model_id.model,
+            date_field=self.generic_date_field_id.name,
+            date_is_datetime=self.generic_date_field_id.ttype == "datetime",
+            user_field=self.generic_user_field_id.name,
+            team_field=self.generic_team_field_id.name or None,
+            partner_field=self.generic_partner_field_id.name or None,
+            aggregate=self.generic_aggregate,
+            measure_field=self.generic_measure_field_id.name or None,
+            denominator_field=self.generic_denominator_field_id.name or None,
+            domain=tuple(self._generic_domain()),
+            numerator_domain=tuple(self._generic_numerator_domain()),
+            ratio_factor=self.generic_ratio_factor,
+        )
+
+    def _measuring_rule(self):
+        """What a goal's figures take from the KPI (see ``engine.measuring``); for a goal without
+        a KPI yet (empty ``self``), higher is better and nothing accumulates."""
+        return measuring.KpiRule(direction=self.direction, cumulative=self.is_cumulative)
+
+    def _measure(self, periods, scopes=sources.ALL_SCOPES):
+        """``{period_id: {(scope, id): value}}``: the KPI measured over ``periods`` for the
+        ``scopes`` asked (one grouped query per period).
+
+        sudo: actuals are aggregates of all the company's documents, whoever asks; they are
+        only written to goals the caller may already see, so nothing widens their access.
+        """
+        self.ensure_one()
+        kpi = self.sudo()
+        return sources.compute(kpi.env, kpi._engine_spec(), [period._window() for period in periods], scopes)

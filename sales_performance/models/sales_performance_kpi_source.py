@@ -3,6 +3,12 @@ from odoo.exceptions import ValidationError
 
 from ..engine import sources
 
+SOURCE_UNITS = [
+    ("currency", "Amount"),
+    ("count", "Count"),
+    ("percent", "Percentage"),
+]
+
 
 class SalesPerformanceKpiSource(models.Model):
     """A way to measure: the record that names a source class of ``engine.sources``."""
@@ -11,12 +17,13 @@ class SalesPerformanceKpiSource(models.Model):
     _description = "KPI Source"
     _order = "sequence, id"
 
+    # ------------------------------------------------------------------ fields
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True, help="Code of the engine class that computes this source.")
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True, help="Exactly what is counted, from which documents, by which date.")
     default_unit = fields.Selection(
-        [("currency", "Amount"), ("count", "Count"), ("percent", "Percentage")],
+        SOURCE_UNITS,
         required=True,
         default="count",
         help="Unit proposed for a new KPI of this source.",
@@ -35,11 +42,13 @@ class SalesPerformanceKpiSource(models.Model):
 
     _sql_constraints = [("code_unique", "UNIQUE (code)", "A KPI source with this code already exists.")]
 
+    # ------------------------------------------------------------------ compute
     @api.depends("code")
     def _compute_is_generic(self):
         for source in self:
             source.is_generic = source.code == sources.GenericSource.code
 
+    # ------------------------------------------------------------------ constraints
     @api.constrains("code")
     def _check_code(self):
         for source in self:

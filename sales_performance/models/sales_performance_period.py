@@ -1,3 +1,4 @@
+import logging
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -8,6 +9,8 @@ from odoo.tools import SQL
 
 from ..engine import periods as period_rules
 from ..engine.sources import PeriodWindow
+
+_logger = logging.getLogger(__name__)
 
 PERIOD_TYPES = [
     ("month", "Monthly"),
@@ -29,6 +32,7 @@ class SalesPerformancePeriod(models.Model):
     _order = "date_start desc, period_type"
     _check_company_auto = True
 
+    # ------------------------------------------------------------------ fields
     name = fields.Char(required=True, translate=False, tracking=True)
     period_type = fields.Selection(PERIOD_TYPES, string="Type", required=True, default="month", tracking=True)
     date_start = fields.Date(string="Start Date", required=True, tracking=True)
@@ -66,12 +70,8 @@ class SalesPerformancePeriod(models.Model):
 
     # ------------------------------------------------------------------ constraints
     @api.constrains("date_start", "date_end", "period_type", "company_id")
-    def _check_dates(self):
+    def _check_no_overlap(self):
         for period in self:
-            if period.date_start > period.date_end:
-                raise ValidationError(
-                    self.env._("Period %(name)s: the Start Date must not be after the End Date.", name=period.name)
-                )
             overlapping = self.search_count(
                 [
                     ("id", "!=", period.id),
@@ -102,10 +102,11 @@ class SalesPerformancePeriod(models.Model):
             period.goal_count = counts.get(period, 0)
 
     # ------------------------------------------------------------------ CRUD
-    def write(self, vals):
+    def _validate_vals(self, vals):
+        """A closed period keeps its dates and company: only its name and state change."""
+        super()._validate_vals(vals)
         if self.filtered(lambda p: p.state == "closed") and set(vals) - {"state", "name"}:
             raise UserError(self.env._("A closed period cannot be changed; reopen it first."))
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_goals(self):
@@ -132,19 +133,6 @@ class SalesPerformancePeriod(models.Model):
             # to them otherwise, and the reviews made are those of the period's plans.
             period.sudo()._evaluate()
         return True
-
-    def _evaluate(self):
-        """Evaluating state and one review per salesperson with a plan; safe to run twice at
-        once: the period row is locked, a second worker skips it, and reviews are unique."""
-        self.ensure_one()
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL("SELECT id FROM sales_performance_period WHERE id = %s FOR NO KEY UPDATE SKIP LOCKED", self.id)
-        )
-        if not self.env.cr.fetchone():
-            return self.env["sales.performance.review"]
-        self.state = "evaluating"
-        return self.env["sales.performance.review"]._create_for_period(self)
 
     def action_close(self, force_reason=None):
         """Close evaluated periods (a manager's decision). Reviews not done block it, unless an
@@ -177,58 +165,11 @@ class SalesPerformancePeriod(models.Model):
             period.sudo().state = "closed"
         return True
 
-    @api.model
-    def _cron_evaluate_periods(self):
-        """Evaluate open periods over for more than the grace days (late invoices), one at a time."""
-        today = fields.Date.context_today(self)
-        due = self.search([("state", "=", "open"), ("date_end", "<", today)], order="date_end")
-        due = due.filtered(lambda p: p.date_end + timedelta(days=p.company_id.performance_grace_days) < today)
-        for index, period in enumerate(due):
-            period._evaluate()
-            self.env["ir.cron"]._notify_progress(done=index + 1, remaining=len(due) - index - 1)
-        return due
-
     def action_reopen(self):
         self.state = "open"
 
     def action_refresh_goals(self):
         self.goal_ids._refresh_actuals()
-
-    def _refresh_goals(self):
-        """The refresh job's pass over whole periods: measure every active goal, write only
-        the goals whose figures moved, and record when the periods were checked. A period another
-        worker is refreshing is skipped. Returns the goals measured.
-
-        sudo: the job's doing; goals of every salesperson are measured.
-        """
-        if not self:
-            return self.env["sales.performance.goal"]
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT id FROM sales_performance_period
-                 WHERE id IN %s AND state = 'open'
-                   FOR NO KEY UPDATE SKIP LOCKED
-                """,
-                tuple(self.ids),
-            )
-        )
-        periods = self.browse([row[0] for row in self.env.cr.fetchall()])
-        if not periods:
-            return self.env["sales.performance.goal"]
-        goals = self.env["sales.performance.goal"].sudo().search([("period_id", "in", periods.ids)])
-        done = goals._refresh_actuals(only_changed=True)
-        # One row per period; a raw UPDATE keeps the periods' write date and chatter untouched.
-        self.env.cr.execute(
-            SQL(
-                "UPDATE sales_performance_period SET goals_refreshed_at = %s WHERE id IN %s",
-                fields.Datetime.now(),
-                tuple(periods.ids),
-            )
-        )
-        periods.invalidate_recordset(["goals_refreshed_at"])
-        return done
 
     def action_prepare_plans(self):
         """One draft plan per salesperson with goals in the period."""
@@ -263,6 +204,15 @@ class SalesPerformancePeriod(models.Model):
         return action
 
     # ------------------------------------------------------------------ business
+    def _ranks_shown(self):
+        """Whether the current user sees ranks (of goals, of reviews) in this period: a manager
+        always, a salesperson where the company shows rankings."""
+        self.ensure_one()
+        return (
+            self.env.user.has_group("sales_performance.group_sales_performance_manager")
+            or self.company_id.performance_show_ranking
+        )
+
     def _window(self):
         """The engine's view of the period: company, local dates and UTC bounds."""
         self.ensure_one()
@@ -329,6 +279,103 @@ class SalesPerformancePeriod(models.Model):
         """Create the missing periods of the fiscal year containing ``day``; return them."""
         return self.create(self._missing_fiscal_year_values(company, day, period_types))
 
+    def _evaluate(self):
+        """Evaluating state and one review per salesperson with a plan; safe to run twice at
+        once: the period row is locked, a second worker skips it, and reviews are unique."""
+        self.ensure_one()
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL("SELECT id FROM sales_performance_period WHERE id = %s FOR NO KEY UPDATE SKIP LOCKED", self.id)
+        )
+        if not self.env.cr.fetchone():
+            return self.env["sales.performance.review"]
+        self.state = "evaluating"
+        return self.env["sales.performance.review"]._create_for_period(self)
+
+    def _refresh_goals(self):
+        """The refresh job's pass over whole periods: measure every active goal, write only
+        the goals whose figures moved, and record when the periods were checked. A period another
+        worker is refreshing is skipped. Returns the goals measured.
+
+        sudo: the job's doing; goals of every salesperson are measured.
+        """
+        if not self:
+            return self.env["sales.performance.goal"]
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id FROM sales_performance_period
+                 WHERE id IN %s AND state = 'open'
+                   FOR NO KEY UPDATE SKIP LOCKED
+                """,
+                tuple(self.ids),
+            )
+        )
+        periods = self.browse([row[0] for row in self.env.cr.fetchall()])
+        if not periods:
+            return self.env["sales.performance.goal"]
+        goals = self.env["sales.performance.goal"].sudo().search([("period_id", "in", periods.ids)])
+        done = goals._refresh_actuals(only_changed=True)
+        # One row per period; a raw UPDATE keeps the periods' write date and chatter untouched.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE sales_performance_period SET goals_refreshed_at = %s WHERE id IN %s",
+                fields.Datetime.now(),
+                tuple(periods.ids),
+            )
+        )
+        periods.invalidate_recordset(["goals_refreshed_at"])
+        return done
+
+    # ------------------------------------------------------------------ jobs
+    @api.model
+    def _cron_refresh_goals(self, periods_per_call=1):
+        """Refresh the goals of open periods, one period per call, stalest first.
+
+        A period is the unit: its KPIs are measured by one grouped query each whatever the
+        number of goals, and only the goals whose figures moved are written. The cron reports
+        progress, so Odoo calls it again while periods remain. A period checked less than
+        ``sales_performance.refresh_min_age`` minutes ago is not picked: periods already done in
+        this run are skipped, an interrupted run resumes with the period it did not finish (its
+        transaction was rolled back), and a second worker skips the period the first one holds.
+
+        Returns the goals measured.
+        """
+        min_age = int(self.env["ir.config_parameter"].sudo().get_param("sales_performance.refresh_min_age", 30))
+        fresh_since = fields.Datetime.now() - timedelta(minutes=min_age)
+        stale = [
+            ("state", "=", "open"),
+            "|",
+            ("goals_refreshed_at", "=", False),
+            ("goals_refreshed_at", "<", fresh_since),
+        ]
+        periods = self.search(stale, order="goals_refreshed_at asc nulls first, id", limit=periods_per_call)
+        _logger.info("Goal refresh: %s period(s) picked: %s", len(periods), ", ".join(periods.mapped("name")))
+        done = periods._refresh_goals()
+        remaining = self.search_count(stale) if len(periods) == periods_per_call else 0
+        _logger.info("Goal refresh done: %s goal(s) measured, %s period(s) left", len(done), remaining)
+        self.env["ir.cron"]._notify_progress(done=len(periods), remaining=remaining)
+        return done
+
+    @api.model
+    def _cron_evaluate_periods(self):
+        """Evaluate open periods over for more than the grace days (late invoices), one at a time."""
+        today = fields.Date.context_today(self)
+        due = self.search([("state", "=", "open"), ("date_end", "<", today)], order="date_end")
+        due = due.filtered(lambda p: p.date_end + timedelta(days=p.company_id.performance_grace_days) < today)
+        _logger.info("Period evaluation: %s period(s) due", len(due))
+        reviews = self.env["sales.performance.review"]
+        for index, period in enumerate(due):
+            made = period._evaluate()
+            reviews |= made
+            _logger.info(
+                "Period evaluation: %s (id %s) evaluated, %s review(s) made", period.name, period.id, len(made)
+            )
+            self.env["ir.cron"]._notify_progress(done=index + 1, remaining=len(due) - index - 1)
+        _logger.info("Period evaluation done: %s period(s), %s review(s) made", len(due), len(reviews))
+        return due
+
     @api.model
     def _cron_generate_periods(self, limit=10):
         """Make sure every company has the periods of this and next fiscal year.
@@ -340,11 +387,19 @@ class SalesPerformancePeriod(models.Model):
         """
         today = fields.Date.context_today(self)
         todo = []
-        for company in self.env["res.company"].search([], order="id"):
+        companies = self.env["res.company"].search([], order="id")
+        _logger.info("Period generation: checking %s company(ies)", len(companies))
+        for company in companies:
             missing = self._missing_fiscal_year_values(company, today)
             missing += self._missing_fiscal_year_values(company, today + relativedelta(years=1))
             if missing:
                 todo.append(missing)
         made = self.create([vals for missing in todo[:limit] for vals in missing])
+        _logger.info(
+            "Period generation done: %s period(s) made for %s company(ies), %s company(ies) left",
+            len(made),
+            len(todo[:limit]),
+            len(todo[limit:]),
+        )
         self.env["ir.cron"]._notify_progress(done=len(todo[:limit]), remaining=len(todo[limit:]))
         return made

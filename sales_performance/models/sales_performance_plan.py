@@ -1,4 +1,5 @@
 from collections import defaultdict
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -6,8 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
-from ..engine import sources
-from .input_checks import check_user_in_company
+from ..engine import scopes
 
 PLAN_STATES = [
     ("draft", "Draft"),
@@ -44,6 +44,7 @@ class SalesPerformancePlan(models.Model):
     _answer_fields = frozenset({"state", "obstacles", "support_needed", "acknowledged_date", "discussion_comment"})
     _check_company_auto = True
 
+    # ------------------------------------------------------------------ fields
     name = fields.Char(compute="_compute_name", store=True)
     user_id = fields.Many2one(
         "res.users", string="Salesperson", required=True, index=True, tracking=True, ondelete="restrict"
@@ -107,6 +108,7 @@ class SalesPerformancePlan(models.Model):
     next_checkin_date = fields.Date(
         string="Next Check-in", copy=False, help="When the next two-way check-in activity is due (set by the cadence)."
     )
+    coaching_count = fields.Integer(compute="_compute_coaching_count", string="Coaching Sessions")
 
     _sql_constraints = [
         (
@@ -146,29 +148,52 @@ class SalesPerformancePlan(models.Model):
         for plan in self:
             plan.weight_total = sum(plan.goal_ids.mapped("weight"))
 
+    def _compute_coaching_count(self):
+        """Coaching of the salesperson during the plan's period (those the reader may see):
+        one search for all plans, then counted per plan."""
+        plans = self.filtered(lambda p: p.user_id and p.period_id)
+        (self - plans).coaching_count = 0
+        if not plans:
+            return
+        sessions = self.env["sales.performance.coaching"].search_read(
+            [
+                ("salesperson_id", "in", plans.user_id.ids),
+                ("date", ">=", min(plans.period_id.mapped("date_start"))),
+                ("date", "<", max(plans.period_id.mapped("date_end")) + timedelta(days=1)),
+            ],
+            ["salesperson_id", "date"],
+        )
+        for plan in plans:
+            start, end = plan.period_id.date_start, plan.period_id.date_end
+            plan.coaching_count = sum(
+                1
+                for session in sessions
+                if session["salesperson_id"][0] == plan.user_id.id and start <= session["date"].date() <= end
+            )
+
     # ------------------------------------------------------------------ constraints
     @api.constrains("user_id", "period_id")
     def _check_user_company(self):
-        check_user_in_company(self, "user_id", "company_id", self.env._("the period"))
+        self._check_user_in_company("user_id", "company_id", self.env._("the period"))
 
     # ------------------------------------------------------------------ CRUD
+    def _validate_vals(self, vals):
+        """No plan in a closed period. On create, the salesperson and the period must exist:
+        the plan's team and company are computed from them before it is saved."""
+        super()._validate_vals(vals)
+        Period = self.env["sales.performance.period"]
+        if not self:
+            self._check_records_exist(vals, ("user_id", "period_id"))
+            if Period.browse(vals.get("period_id")).state == "closed":
+                raise ValidationError(self.env._("Period: a plan cannot be made for a closed period."))
+        elif "period_id" in vals and Period.browse(vals["period_id"]).state == "closed":
+            raise ValidationError(self.env._("Period: a plan cannot be moved to a closed period."))
+
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._check_value_types(vals)  # before reading the values below
-            self._check_records_exist(vals, ("user_id", "period_id"))
-        periods = self.env["sales.performance.period"].browse([vals.get("period_id") for vals in vals_list])
-        if any(period.state == "closed" for period in periods):
-            raise ValidationError(self.env._("Period: a plan cannot be made for a closed period."))
         plans = super().create(vals_list)
         plans._link_goals()
         return plans
-
-    def write(self, vals):
-        self._check_value_types(vals)  # before reading the values below
-        if "period_id" in vals and self.env["sales.performance.period"].browse(vals["period_id"]).state == "closed":
-            raise ValidationError(self.env._("Period: a plan cannot be moved to a closed period."))
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_acknowledged(self):
@@ -287,23 +312,45 @@ class SalesPerformancePlan(models.Model):
                 user_id=manager.id,
             )
 
+    # ------------------------------------------------------------------ coaching
+    def _coaching_domain(self):
+        self.ensure_one()
+        return [
+            ("salesperson_id", "=", self.user_id.id),
+            ("date", ">=", self.period_id.date_start),
+            ("date", "<", self.period_id.date_end + timedelta(days=1)),
+        ]
+
+    def action_view_coachings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("sales_performance.sales_performance_coaching_action")
+        action["domain"] = self._coaching_domain()
+        action["context"] = {"default_salesperson_id": self.user_id.id, "default_company_id": self.company_id.id}
+        return action
+
     # ------------------------------------------------------------------ goals
+    def _scorecard_owner(self):
+        """The scorecard the plan holds, ``(period id, scope, owner id)``: the salesperson's in
+        the period (see ``sales.performance.goal._scorecard_owner``)."""
+        self.ensure_one()
+        return (self.period_id.id, scopes.SCOPE_USER, self.user_id.id)
+
     def _link_goals(self):
         """Attach the salesperson's goals of the period to the plan (one query for all plans)."""
         if not self:
             return
         goals = self.env["sales.performance.goal"].search(
             [
-                ("scope", "=", sources.SCOPE_USER),
+                ("scope", "=", scopes.SCOPE_USER),
                 ("plan_id", "=", False),
                 ("period_id", "in", self.period_id.ids),
                 ("user_id", "in", self.user_id.ids),
             ]
         )
-        plan_of = {(plan.period_id.id, plan.user_id.id): plan for plan in self}
+        plan_of = {plan._scorecard_owner(): plan for plan in self}
         goals_of = defaultdict(goals.browse)
         for goal in goals:
-            plan = plan_of.get((goal.period_id.id, goal.user_id.id))
+            plan = plan_of.get(goal._scorecard_owner())
             if plan:
                 goals_of[plan] |= goal
         for plan, plan_goals in goals_of.items():
@@ -313,7 +360,7 @@ class SalesPerformancePlan(models.Model):
     def _create_missing_for_period(self, period):
         """One draft plan per salesperson having goals in ``period`` and no plan yet."""
         groups = self.env["sales.performance.goal"]._read_group(
-            [("period_id", "=", period.id), ("scope", "=", sources.SCOPE_USER), ("plan_id", "=", False)],
+            [("period_id", "=", period.id), ("scope", "=", scopes.SCOPE_USER), ("plan_id", "=", False)],
             ["user_id"],
         )
         existing = set(self.search([("period_id", "=", period.id)]).user_id.ids)

@@ -1,9 +1,7 @@
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..engine import scoring, sources
-from .input_checks import check_user_in_company
-from .sales_performance_kpi import KPI_DIRECTIONS
+from ..engine import scopes, scoring
 
 REVIEW_STATES = [
     ("draft", "Manager Assessment"),
@@ -11,10 +9,6 @@ REVIEW_STATES = [
     ("disputed", "Disputed"),
     ("done", "Done"),
 ]
-# Snapshot and score fields: frozen once the review is shared.
-MEASURED_FIELDS = {"actual", "target", "weight", "kpi_id", "direction", "goal_id"}
-# A line is no chatter document: changes of these show in its review's chatter instead.
-LINE_TRACKED_FIELDS = ("is_adjusted", "adjusted_attainment", "adjustment_reason")
 FROZEN_FIELDS = {"line_ids", "score_override", "score_adjustment_reason", "scale_id", "user_id", "period_id"}
 
 
@@ -34,6 +28,7 @@ class SalesPerformanceReview(models.Model):
     _answer_fields = frozenset({"state", "self_assessment", "dispute_reason", "acknowledged_date"})
     _check_company_auto = True
 
+    # ------------------------------------------------------------------ fields
     name = fields.Char(compute="_compute_name", store=True)
     period_id = fields.Many2one(
         "sales.performance.period", required=True, index=True, ondelete="restrict", tracking=True, check_company=True
@@ -149,13 +144,10 @@ class SalesPerformanceReview(models.Model):
             ["score:array_agg"],
         )
         scores = {(period.id, team.id): values for period, team, values in groups}
-        is_manager = self.env.user.has_group("sales_performance.group_sales_performance_manager")
         for review in self:
             peers = scores.get((review.period_id.id, review.team_id.id), [])
-            # A salesperson learns their rank only where the company shows rankings.
-            shown = is_manager or review.company_id.performance_show_ranking
-            ranked = review.team_id and shown
-            review.rank_in_team = 1 + sum(1 for score in peers if score > review.score) if ranked else 0
+            ranked = review.team_id and review.period_id._ranks_shown()
+            review.rank_in_team = scoring.rank(review.score, peers) if ranked else 0
 
     @api.depends_context("uid")
     @api.depends("user_id")
@@ -166,7 +158,7 @@ class SalesPerformanceReview(models.Model):
     # ------------------------------------------------------------------ constraints
     @api.constrains("user_id", "period_id")
     def _check_user_company(self):
-        check_user_in_company(self, "user_id", "company_id", self.env._("the period"))
+        self._check_user_in_company("user_id", "company_id", self.env._("the period"))
 
     @api.constrains("is_score_adjusted", "score_adjustment_reason", "score_override")
     def _check_score_adjustment(self):
@@ -177,15 +169,18 @@ class SalesPerformanceReview(models.Model):
                 raise ValidationError(self.env._("Adjusted Score: must not be negative."))
 
     # ------------------------------------------------------------------ CRUD
-    def write(self, vals):
-        if not self.env.su:
-            done = self.filtered(lambda r: r.state == "done" or r.period_id.state == "closed")
-            if done and set(vals) - {"message_main_attachment_id"}:
-                raise UserError(self.env._("A done review, or a review of a closed period, cannot be changed."))
-            frozen = self.filtered(lambda r: r.state != "draft")
-            if frozen and set(vals) & FROZEN_FIELDS:
-                raise UserError(self.env._("Scorecard: a shared review's figures are frozen."))
-        return super().write(vals)
+    def _validate_vals(self, vals):
+        """A done review, or one of a closed period, is final; a shared one keeps its figures
+        (the system's own writes, under sudo, excepted)."""
+        super()._validate_vals(vals)
+        if self.env.su:
+            return
+        done = self.filtered(lambda r: r.state == "done" or r.period_id.state == "closed")
+        if done and set(vals) - {"message_main_attachment_id"}:
+            raise UserError(self.env._("A done review, or a review of a closed period, cannot be changed."))
+        frozen = self.filtered(lambda r: r.state != "draft")
+        if frozen and set(vals) & FROZEN_FIELDS:
+            raise UserError(self.env._("Scorecard: a shared review's figures are frozen."))
 
     # ------------------------------------------------------------------ building
     @api.model
@@ -234,7 +229,7 @@ class SalesPerformanceReview(models.Model):
     def create_manual(self, period, user):
         """A review for one salesperson, whatever the period's state (e.g. someone leaving)."""
         goals = self.env["sales.performance.goal"].search(
-            [("period_id", "=", period.id), ("user_id", "=", user.id), ("scope", "=", sources.SCOPE_USER)]
+            [("period_id", "=", period.id), ("user_id", "=", user.id), ("scope", "=", scopes.SCOPE_USER)]
         )
         if not goals:
             raise UserError(
@@ -322,132 +317,3 @@ class SalesPerformanceReview(models.Model):
                 subtype_xmlid="mail.mt_comment",
             )
         return True
-
-
-class SalesPerformanceReviewLine(models.Model):
-    _name = "sales.performance.review.line"
-    _description = "Performance Review Line"
-    _inherit = ["sales.performance.integrity.mixin"]
-    _order = "review_id, weight desc, id"
-
-    review_id = fields.Many2one("sales.performance.review", required=True, ondelete="cascade", index=True)
-    period_id = fields.Many2one(related="review_id.period_id", store=True, index=True)
-    user_id = fields.Many2one(related="review_id.user_id", store=True, index=True, string="Salesperson")
-    company_id = fields.Many2one(related="review_id.company_id", store=True)
-    goal_id = fields.Many2one("sales.performance.goal", ondelete="set null")
-    kpi_id = fields.Many2one("sales.performance.kpi", string="KPI", required=True, ondelete="restrict")
-    direction = fields.Selection(
-        KPI_DIRECTIONS,
-        required=True,
-        default=scoring.HIGHER_IS_BETTER,
-        help="Higher is better for most KPIs; lower is better for costs, discounts or days to close.",
-    )
-    target = fields.Float(readonly=True)
-    actual = fields.Float(readonly=True, help="Frozen when the review was made; changes only by Recompute.")
-    weight = fields.Float(readonly=True)
-    is_adjusted = fields.Boolean(string="Adjust", help="Replace the measured attainment by a value of your own.")
-    adjusted_attainment = fields.Float(
-        string="Adjusted Attainment (%)",
-        help="Attainment set by the manager instead of the measured one, with a reason.",
-    )
-    adjustment_reason = fields.Char()
-    attainment = fields.Float(
-        compute="_compute_score",
-        store=True,
-        string="Attainment (%)",
-        aggregator="avg",
-        help="Actual against target, in %; for a lower-is-better KPI, target against actual.",
-    )
-    capped_attainment = fields.Float(
-        compute="_compute_score",
-        store=True,
-        string="Capped (%)",
-        help="Attainment limited to the cap of the rating scale, so one KPI cannot make up for all the others.",
-    )
-    weighted_score = fields.Float(
-        compute="_compute_score",
-        store=True,
-        help="Capped attainment times the line's weight, divided by the total weight of the counted lines.",
-    )
-    is_counted = fields.Boolean(compute="_compute_score", store=True, help="False when the target is zero.")
-
-    def write(self, vals):
-        if not self.env.su and self.review_id.filtered(lambda r: r.state != "draft" or r.period_id.state == "closed"):
-            raise UserError(self.env._("Scorecard: a shared review's figures are frozen."))
-        if set(vals) & MEASURED_FIELDS and not (self.env.su or self.env.context.get("review_recompute")):
-            raise UserError(
-                self.env._(
-                    "Target, Actual, Weight: measured figures change only by Recompute; "
-                    "adjust the attainment with a reason instead."
-                )
-            )
-        tracked = [name for name in LINE_TRACKED_FIELDS if name in vals]
-        before = {line: {name: line[name] for name in tracked} for line in self} if tracked else {}
-        result = super().write(vals)
-        for line, old_values in before.items():
-            line._log_changes_on_review(old_values)
-        return result
-
-    def _log_changes_on_review(self, old_values):
-        """The adjustments of a line, old -> new, in its review's chatter
-        (and so in the audit trail)."""
-        self.ensure_one()
-        Tracking = self.env["mail.tracking.value"]
-        changed = [name for name, old in old_values.items() if old != self[name]]
-        if not changed:
-            return
-        described = self.fields_get(changed)
-        tracking_values = [
-            Command.create(Tracking._create_tracking_values(old_values[name], self[name], name, described[name], self))
-            for name in changed
-        ]
-        self.review_id._message_log(
-            body=self.env._("Scorecard line %(kpi)s changed.", kpi=self.kpi_id.name),
-            tracking_value_ids=tracking_values,
-        )
-
-    @api.constrains("is_adjusted", "adjustment_reason", "adjusted_attainment")
-    def _check_adjustment(self):
-        for line in self:
-            if line.is_adjusted and not (line.adjustment_reason or "").strip():
-                raise ValidationError(
-                    self.env._("Adjustment Reason: say why %(kpi)s is adjusted.", kpi=line.kpi_id.name)
-                )
-            if line.is_adjusted and line.adjusted_attainment < 0:
-                raise ValidationError(self.env._("Adjusted Attainment: must not be negative."))
-
-    @api.depends(
-        "review_id.line_ids.actual",
-        "review_id.line_ids.target",
-        "review_id.line_ids.weight",
-        "review_id.line_ids.direction",
-        "review_id.line_ids.is_adjusted",
-        "review_id.line_ids.adjusted_attainment",
-        "review_id.scale_id.score_cap",
-    )
-    def _compute_score(self):
-        """Lines are scored per review: weights are rescaled over the lines that count."""
-        for review in self.review_id:
-            lines = review.line_ids
-            scored, _total = scoring.score_lines(
-                [
-                    {
-                        "actual": line.actual,
-                        "target": line.target,
-                        "weight": line.weight,
-                        "direction": line.direction,
-                        "attainment": line.adjusted_attainment if line.is_adjusted else None,
-                    }
-                    for line in lines
-                ],
-                cap=review.scale_id.score_cap or None,
-            )
-            for line, values in zip(lines, scored, strict=True):
-                if line not in self:
-                    continue
-                line.attainment = values["attainment"] or 0.0
-                line.capped_attainment = values["capped"] or 0.0
-                line.weighted_score = values["weighted"]
-                line.is_counted = values["capped"] is not None
-        for line in self.filtered(lambda line: not line.review_id):
-            line.update({"attainment": 0.0, "capped_attainment": 0.0, "weighted_score": 0.0, "is_counted": False})

@@ -1,12 +1,18 @@
-"""The plain-Python rules of the engine: no database, numbers in and out."""
+"""The plain-Python rules of the engine: no database, numbers in and out.
 
-import unittest
+Odoo test classes without a database (``BaseCase``), tagged like the addon's other tests, so
+both Odoo's runner (``--test-enable``) and pytest collect them.
+"""
+
 from datetime import date, datetime
 
-from ..engine import decomposition, health, periods, scoring
+from odoo.tests import BaseCase, tagged
+
+from ..engine import decomposition, health, measuring, periods, scopes, scoring
 
 
-class TestPeriods(unittest.TestCase):
+@tagged("post_install", "-at_install")
+class TestPeriods(BaseCase):
     def test_elapsed_share_counts_whole_days(self):
         start, end = date(2026, 3, 1), date(2026, 3, 31)
         self.assertEqual(periods.elapsed_share(start, end, date(2026, 2, 28)), 0.0)
@@ -48,8 +54,14 @@ class TestPeriods(unittest.TestCase):
         self.assertEqual(periods.add_months(date(2026, 1, 31), 1), date(2026, 2, 28))
         self.assertEqual(periods.add_months(date(2026, 11, 30), 3), date(2027, 2, 28))
 
+    def test_local_date(self):
+        # 31 March 17:00 UTC is already 1 April in Shanghai (+8), still 31 March in UTC.
+        self.assertEqual(periods.local_date(datetime(2026, 3, 31, 17, 0), "Asia/Shanghai"), date(2026, 4, 1))
+        self.assertEqual(periods.local_date(datetime(2026, 3, 31, 17, 0), "UTC"), date(2026, 3, 31))
 
-class TestScoring(unittest.TestCase):
+
+@tagged("post_install", "-at_install")
+class TestScoring(BaseCase):
     def test_attainment_higher_is_better(self):
         self.assertEqual(scoring.attainment(150, 200), 75.0)
         self.assertIsNone(scoring.attainment(150, 0))
@@ -79,8 +91,73 @@ class TestScoring(unittest.TestCase):
         self.assertFalse(scoring.validate_thresholds(90, 95, 75))
         self.assertFalse(scoring.validate_thresholds(110, 95, 0))
 
+    def test_rank_shares_ties_and_skips(self):
+        peers = [50.0, 100.0, 100.0, 20.0]
+        self.assertEqual([scoring.rank(value, peers) for value in peers], [3, 1, 1, 4])
+        self.assertEqual(scoring.rank(10.0, []), 1)
 
-class TestDecomposition(unittest.TestCase):
+
+@tagged("post_install", "-at_install")
+class TestScopes(BaseCase):
+    def test_owner_by_scope(self):
+        self.assertEqual(scopes.owner_of(scopes.SCOPE_COMPANY, 1, 7, None), 1)
+        self.assertEqual(scopes.owner_of(scopes.SCOPE_TEAM, 1, 7, None), 7)
+        # A salesperson's goal is theirs, whatever team it is measured in.
+        self.assertEqual(scopes.owner_key(scopes.SCOPE_USER, 1, 7, 42), (scopes.SCOPE_USER, 42))
+        self.assertIsNone(scopes.owner_of(False, 1, 7, 42))
+
+
+@tagged("post_install", "-at_install")
+class TestMeasuring(BaseCase):
+    MARCH = (date(2026, 3, 1), date(2026, 3, 31))
+    CUMULATIVE = measuring.KpiRule(scoring.HIGHER_IS_BETTER, cumulative=True)
+    DAY_10 = measuring.PaceDay(date(2026, 3, 10), (110, 95, 75))
+
+    def test_goal_figures_on_day_10_of_31(self):
+        # 3100 spread over 31 days: 1000 expected by day 10; 300 done is 30 % of it: behind.
+        figures = measuring.goal_figures(300.0, 3100.0, self.CUMULATIVE, *self.MARCH, self.DAY_10)
+        self.assertAlmostEqual(figures.expected_to_date, 1000.0)
+        self.assertAlmostEqual(figures.attainment, 300 / 3100 * 100)
+        self.assertEqual(figures.pace_status, scoring.PACE_BEHIND)
+
+    def test_rates_are_expected_in_full_and_nothing_before_the_start(self):
+        rate = measuring.KpiRule(scoring.HIGHER_IS_BETTER, cumulative=False)
+        figures = measuring.goal_figures(50.0, 50.0, rate, *self.MARCH, self.DAY_10)
+        self.assertEqual((figures.expected_to_date, figures.pace_status), (50.0, scoring.PACE_ON_TRACK))
+        before = measuring.PaceDay(date(2026, 2, 27), (110, 95, 75))
+        figures = measuring.goal_figures(0.0, 3100.0, self.CUMULATIVE, *self.MARCH, before)
+        self.assertEqual((figures.expected_to_date, figures.pace_status), (0.0, scoring.PACE_ON_TRACK))
+
+    def test_a_goal_without_period_has_no_pace(self):
+        figures = measuring.goal_figures(5.0, 10.0, self.CUMULATIVE, False, False, None)
+        self.assertEqual(figures, measuring.Figures(5.0, 50.0, 0.0, scoring.PACE_NO_TARGET))
+
+    def _row(self, goal_id, scope, target, figures=None, team_id=None, user_id=None):
+        return measuring.GoalRow(goal_id, 1, 10, 100, scope, team_id, user_id, target, figures)
+
+    def test_measure_goals_writes_what_moved_and_reports_status_changes(self):
+        values = {1: {10: {("user", 42): 300.0, ("team", 7): 900.0, ("company", 100): 1000.0}}}
+        unchanged = measuring.goal_figures(300.0, 3100.0, self.CUMULATIVE, *self.MARCH, self.DAY_10)
+        rows = [
+            self._row(1, "user", 3100.0, unchanged, team_id=7, user_id=42),  # same figures
+            self._row(2, "team", 310.0, unchanged, team_id=7),  # behind -> ahead
+            self._row(3, "company", 100.0),  # never measured
+            self._row(4, "user", 10.0, None, team_id=7, user_id=43),  # no data: 0
+        ]
+        args = (values, {1: self.CUMULATIVE}, {10: self.MARCH}, {100: self.DAY_10})
+        every = measuring.measure_goals(rows, *args)
+        self.assertEqual([goal_id for goal_id, _figures in every.to_write], [1, 2, 3, 4])
+        self.assertEqual(every.status_changed, [2, 3, 4])
+        changed = measuring.measure_goals(rows, *args, only_changed=True)
+        self.assertEqual([goal_id for goal_id, _figures in changed.to_write], [2, 3, 4])
+        figures = dict(changed.to_write)
+        self.assertEqual((figures[2].actual, figures[2].pace_status), (900.0, scoring.PACE_AHEAD))
+        self.assertEqual((figures[4].actual, figures[4].pace_status), (0.0, scoring.PACE_BEHIND))
+        self.assertEqual(measuring.wanted_measures(rows), {1: ({10}, {"user", "team", "company"})})
+
+
+@tagged("post_install", "-at_install")
+class TestDecompositionRules(BaseCase):
     def test_equal_split_gives_the_remainder_to_one_child(self):
         self.assertEqual(decomposition.equal_split(100, 3), [33.34, 33.33, 33.33])
         self.assertEqual(sum(decomposition.equal_split(100, 3)), 100)
@@ -98,7 +175,8 @@ class TestDecomposition(unittest.TestCase):
         self.assertEqual(decomposition.historical_shares([-50, 100]), [0.0, 1.0])
 
 
-class TestHealth(unittest.TestCase):
+@tagged("post_install", "-at_install")
+class TestHealth(BaseCase):
     def test_pearson(self):
         self.assertAlmostEqual(health.pearson([1, 2, 3], [2, 4, 6]), 1.0)
         self.assertAlmostEqual(health.pearson([1, 2, 3], [3, 2, 1]), -1.0)

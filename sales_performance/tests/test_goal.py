@@ -1,3 +1,4 @@
+import logging
 from datetime import date, datetime, timedelta
 
 import psycopg2
@@ -256,14 +257,23 @@ class TestGoalRefresh(SalesPerformanceScenario):
         )
         self.assertEqual(stale, self.march | self.march_other_company | april)
         # One period per call, never checked first, then by id.
-        self.assertEqual(self.Goal._cron_refresh_actuals(), goals)
+        logger = "odoo.addons.sales_performance.models.sales_performance_period"
+        with self.assertLogs(logger, logging.INFO) as logs:
+            self.assertEqual(self.Period._cron_refresh_goals(), goals)
+        self.assertEqual(
+            logs.output,
+            [
+                f"INFO:{logger}:Goal refresh: 1 period(s) picked: 2026-03",
+                f"INFO:{logger}:Goal refresh done: {len(goals)} goal(s) measured, 2 period(s) left",
+            ],
+        )
         self.assertTrue(self.march.goals_refreshed_at)
         self.assertFalse(april.goals_refreshed_at)
         # Interrupted here; the next runs take the other periods, not March again.
-        self.assertFalse(self.Goal._cron_refresh_actuals(), "the other company's March has no goal")
+        self.assertFalse(self.Period._cron_refresh_goals(), "the other company's March has no goal")
         self.assertTrue(self.march_other_company.goals_refreshed_at)
-        self.assertEqual(self.Goal._cron_refresh_actuals(), april_goal)
-        self.assertFalse(self.Goal._cron_refresh_actuals(), "nothing left to do")
+        self.assertEqual(self.Period._cron_refresh_goals(), april_goal)
+        self.assertFalse(self.Period._cron_refresh_goals(), "nothing left to do")
         self.assertEqual(set(goals.mapped("actual")), {300, 100, 400, 500})
         self.assertEqual(april_goal.actual, 100)
         self.assertFalse(closed.refreshed_at, "goals of periods under evaluation are frozen")

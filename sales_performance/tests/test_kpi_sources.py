@@ -111,10 +111,39 @@ class TestKpiSources(SalesPerformanceScenario):
             "activities_done", {"rep_1": 2, "rep_2": 0, "rep_3": 0, "Team A": 2, "Team B": 0, "company": 2}
         )
 
+    def test_activities_count_for_the_company_of_their_record(self):
+        """rep_1 works in both companies, the first being their main one. A call done in March on
+        an opportunity of the other company counts for the other company's goals, not for the
+        company of the user who made it."""
+        lead = (
+            self.env["crm.lead"]
+            .with_company(self.other_company)
+            .create(
+                {
+                    "name": "Deal of the other company",
+                    "type": "opportunity",
+                    "user_id": self.rep_1.id,
+                    "company_id": self.other_company.id,
+                }
+            )
+        )
+        activity = lead.activity_schedule("mail.mail_activity_data_call", user_id=self.rep_1.id)
+        activity.with_user(self.rep_1).sudo().action_feedback(feedback="Called")
+        message = self.env["mail.message"].search(
+            [("model", "=", "crm.lead"), ("res_id", "=", lead.id), ("mail_activity_type_id", "!=", False)]
+        )
+        self.assertEqual(message.record_company_id, self.other_company)
+        self._set_dates("mail_message", message, date=datetime(2026, 3, 8, 9))
+        other_goal = self._create_goal(self.march_other_company, self.kpi["activities_done"], 1, user=self.rep_1)
+        self.assertEqual(self._actuals(other_goal), {"rep_1": 1})
+        self.assertActuals(
+            "activities_done", {"rep_1": 2, "rep_2": 0, "rep_3": 0, "Team A": 2, "Team B": 0, "company": 2}
+        )
+
     def test_only_the_scopes_asked_are_grouped(self):
         team_goal = self._create_goal(self.march, self.kpi["customer_count"], 1, scope="team", team=self.team_a)
         self.assertEqual(self._actuals(team_goal), {"Team A": 3})
-        values = self.env["sales.performance.goal"]._engine_compute(self.kpi["customer_count"], self.march, {"user"})
+        values = self.kpi["customer_count"]._measure(self.march, {"user"})
         self.assertEqual(
             values[self.march.id], {("user", self.rep_1.id): 2, ("user", self.rep_2.id): 1, ("user", self.rep_3.id): 1}
         )

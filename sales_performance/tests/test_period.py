@@ -1,8 +1,9 @@
+import logging
 from datetime import date
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import convert_file, mute_logger
 
 from .common import SalesPerformanceCommon
 
@@ -72,3 +73,47 @@ class TestPeriod(SalesPerformanceCommon):
         self.assertEqual(period.state, "closed")
         period.action_reopen()
         self.assertEqual(period.state, "open")
+
+    def test_generation_job_logs_its_counts(self):
+        logger = "odoo.addons.sales_performance.models.sales_performance_period"
+        with self.assertLogs(logger, logging.INFO) as logs:
+            made = self.Period.sudo()._cron_generate_periods()
+        self.assertTrue(made)
+        self.assertIn("Period generation: checking", logs.output[0])
+        self.assertIn(f"Period generation done: {len(made)} period(s) made", logs.output[-1])
+
+    def test_evaluation_job_logs_its_counts(self):
+        period = self._create_period(date(2025, 1, 1), date(2025, 1, 31), "month")
+        logger = "odoo.addons.sales_performance.models.sales_performance_period"
+        with self.assertLogs(logger, logging.INFO) as logs:
+            due = self.Period.sudo()._cron_evaluate_periods()
+        self.assertIn(period, due)
+        self.assertIn(f"Period evaluation: {len(due)} period(s) due", logs.output[0])
+        self.assertIn(f"{period.name} (id {period.id}) evaluated, 0 review(s) made", "\n".join(logs.output))
+        self.assertIn(f"Period evaluation done: {len(due)} period(s)", logs.output[-1])
+
+
+@tagged("post_install", "-at_install")
+class TestRefreshJobRecord(SalesPerformanceCommon):
+    def test_refresh_job_runs_on_the_period(self):
+        job = self.env.ref("sales_performance.ir_cron_refresh_goal_actuals")
+        self.assertEqual((job.model_id.model, job.code), ("sales.performance.period", "model._cron_refresh_goals()"))
+
+    def test_an_update_moves_the_job_of_an_older_database(self):
+        """A database made when the job ran on the goal keeps its (noupdate) job record: updating
+        the addon points it to the period, keeping the schedule the administrator set."""
+        job = self.env.ref("sales_performance.ir_cron_refresh_goal_actuals")
+        job.write(
+            {
+                "model_id": self.env["ir.model"]._get_id("sales.performance.goal"),
+                "code": "model._cron_refresh_actuals()",
+                "interval_number": 3,
+                "active": False,
+            }
+        )
+        convert_file(self.env, "sales_performance", "data/ir_cron_data.xml", {}, mode="update", noupdate=False)
+        self.assertEqual(job.model_id.model, "sales.performance.period")
+        self.assertEqual(job.code, "model._cron_refresh_goals()")
+        self.assertEqual((job.interval_number, job.active), (3, False), "the administrator's schedule is kept")
+        convert_file(self.env, "sales_performance", "data/ir_cron_data.xml", {}, mode="update", noupdate=False)
+        self.assertEqual(job.code, "model._cron_refresh_goals()", "a second update changes nothing")

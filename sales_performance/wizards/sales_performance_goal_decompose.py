@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
-from ..engine import decomposition, sources
+from ..engine import decomposition, scopes, sources
 
 DECOMPOSITION_METHODS = [
     (decomposition.EQUAL, "Equal split"),
@@ -79,13 +79,12 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
         if parent.scope == sources.SCOPE_COMPANY:
             teams = self.env["crm.team"].search([("company_id", "=", parent.company_id.id)])
             owners = [{"team_id": team.id} for team in teams]
-            keys = [(sources.SCOPE_TEAM, team.id) for team in teams]
         else:
             users = parent.team_id.member_ids.filtered(lambda u: parent.company_id in u.company_ids)
             owners = [{"user_id": user.id} for user in users]
-            keys = [(sources.SCOPE_USER, user.id) for user in users]
         lines = []
-        for owner, key in zip(owners, keys, strict=True):
+        for owner in owners:
+            key = scopes.owner_key(child_scope, parent.company_id.id, owner.get("team_id"), owner.get("user_id"))
             child = existing.get(key)
             lines.append(
                 {
@@ -162,7 +161,7 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
                     type=parent.period_id.period_type,
                 )
             )
-        values = self.env["sales.performance.goal"]._engine_compute(parent.kpi_id, periods)
+        values = parent.kpi_id._measure(periods)
         history = []
         for line in lines:
             key = line._engine_key()

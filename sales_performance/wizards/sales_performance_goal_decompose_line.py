@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..engine import sources
+from ..engine import scopes
 
 
 class SalesPerformanceGoalDecomposeLine(models.TransientModel):
@@ -20,7 +20,7 @@ class SalesPerformanceGoalDecomposeLine(models.TransientModel):
 
     # ------------------------------------------------------------------ business
     def _engine_key(self):
+        """The key of the share's owner in the engine's results (see ``engine.scopes``)."""
         self.ensure_one()
-        if self.user_id:
-            return (sources.SCOPE_USER, self.user_id.id)
-        return (sources.SCOPE_TEAM, self.team_id.id)
+        company = self.wizard_id.parent_goal_id.company_id
+        return scopes.owner_key(self.wizard_id.child_scope, company.id, self.team_id.id, self.user_id.id)
