@@ -260,7 +260,9 @@ class SalesIncentiveStatement(models.Model):
         bulk = self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True)
         # sudo: the computed lines (anything but manual adjustments) may only be written here,
         # from figures computed above; the caller's rights were applied to every search above.
-        return bulk.sudo().create(vals_list).sudo(False)
+        statements = bulk.sudo().create(vals_list).sudo(False)
+        _logger.info("Incentive statements: %d made for period %s", len(statements), period.display_name)
+        return statements
 
     @api.model
     def _prepare_statement_vals(self, assignment, period, lines):
