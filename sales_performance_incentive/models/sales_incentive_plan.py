@@ -27,9 +27,10 @@ class SalesIncentivePlan(models.Model):
 
     # ------------------------------------------------------------------ CRUD
     def _validate_vals(self, vals):
-        super()._validate_vals(vals)
+        result = super()._validate_vals(vals)
         if set(vals) - UNLOCKED_FIELDS and self.filtered(lambda p: p.state == "approved"):
             raise UserError(self.env._("An approved plan is locked; reset it to draft (with a reason) to change it."))
+        return result
 
     # ------------------------------------------------------------------ actions
     def action_approve(self):

@@ -123,15 +123,16 @@ class SalesIncentiveStatement(models.Model):
 
     # ------------------------------------------------------------------ CRUD
     def _validate_vals(self, vals):
-        super()._validate_vals(vals)
+        result = super()._validate_vals(vals)
         if not self:
-            return
+            return result  # the workflow and the lock are about existing statements
         workflow = self.env.su or self.env.context.get("incentive_workflow")
         if set(vals) & WORKFLOW_FIELDS and not workflow:
             raise UserError(self.env._("Status: use the statement's buttons (submit, approve, post, pay, cancel)."))
         locked = self.filtered(lambda s: s.state in LOCKED_STATES)
         if locked and set(vals) - WORKFLOW_FIELDS - {"message_main_attachment_id"}:
             raise UserError(self.env._("An approved statement is read-only."))
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted(self):

@@ -72,13 +72,14 @@ class SalesIncentiveStatementLine(models.Model):
 
     # ------------------------------------------------------------------ CRUD
     def _validate_vals(self, vals):
-        super()._validate_vals(vals)
+        result = super()._validate_vals(vals)
         if not self:
-            return  # create: the new lines are checked once made, after the record rules
+            return result  # create: the new lines are checked once made, after the record rules
         self.check_access("write")  # the record rules speak first: an AccessError, not a UserError
         self._check_editable()
         if "line_kind" in vals and not self.env.su:
             raise UserError(self.env._("Kind: a line's kind cannot change."))
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -88,6 +88,7 @@ class SalesIncentiveWhatIf(models.TransientModel):
             old = [line for line in before if line["component_id"] == component.id]
             new = [line for line in after if line["component_id"] == component.id]
             change = sum(line["amount"] for line in new) - sum(line["amount"] for line in old)
+            signed = f"{change:+.2f}"
             moved = [_attainment(lines) for lines in (old, new)]
             if moved[0] != moved[1] and None not in moved:
                 notes.append(
@@ -96,11 +97,11 @@ class SalesIncentiveWhatIf(models.TransientModel):
                         name=component.name,
                         old=round(moved[0], 1),
                         new=round(moved[1], 1),
-                        amount=f"{change:+.2f}",
+                        amount=signed,
                     )
                 )
             elif change:
-                notes.append(self.env._("%(name)s: %(amount)s", name=component.name, amount=f"{change:+.2f}"))
+                notes.append(self.env._("%(name)s: %(amount)s", name=component.name, amount=signed))
         return sum(line["amount"] for line in after) - sum(line["amount"] for line in before), notes
 
     def _facts(self):
