@@ -8,7 +8,7 @@ everywhere a built-in one does: goals, pace, reviews, attainment bonuses.
 
 from odoo.tools import SQL
 
-from odoo.addons.sales_performance.engine.sources import KpiSource, path_to_sql, register
+from odoo.addons.sales_performance.engine.sources import KpiSource, register
 
 
 @register
@@ -31,11 +31,12 @@ class DiscountRateSource(KpiSource):
 
     def aggregates(self, model, alias, query, kpi):
         # The lines' price before discount, in company currency (the order's rate converts back).
+        order = query.left_join(alias, "order_id", "sale_order", "id", "order_id")
         list_price = SQL(
             "%s * %s / COALESCE(NULLIF(%s, 0), 1.0)",
-            path_to_sql(model, alias, "price_unit", query),
-            path_to_sql(model, alias, "product_uom_qty", query),
-            path_to_sql(model, alias, "order_id.currency_rate", query),
+            SQL.identifier(alias, "price_unit"),
+            SQL.identifier(alias, "product_uom_qty"),
+            SQL.identifier(order, "currency_rate"),
         )
-        discount = path_to_sql(model, alias, "discount", query)
-        return SQL("COALESCE(SUM(%s * %s / 100.0), 0)", list_price, discount), SQL("SUM(%s)", list_price)
+        given = SQL("%s * %s / 100.0", list_price, SQL.identifier(alias, "discount"))
+        return SQL("COALESCE(SUM(%s), 0)", given), SQL("SUM(%s)", list_price)
