@@ -5,10 +5,12 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from contextlib import closing
 from pathlib import Path
 
 import psycopg2
+import psycopg2.errors
 from psycopg2 import sql
 from workspace import ADDONS, BASE_MODULES, CACHE, EXAMPLE_ADDONS, EXAMPLES, ROOT, log  # noqa: F401 (re-exported)
 
@@ -52,8 +54,19 @@ def drop_database(name):
 
 def clone_database(source, target):
     drop_database(target)
-    with closing(connect()) as conn, conn.cursor() as cr:
-        cr.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(target), sql.Identifier(source)))
+    # Two checkouts may clone the shared template at the same moment; PostgreSQL refuses a
+    # template that another session is reading, so wait for the other clone and retry.
+    for attempt in range(60):
+        try:
+            with closing(connect()) as conn, conn.cursor() as cr:
+                cr.execute(
+                    sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(target), sql.Identifier(source))
+                )
+            break
+        except psycopg2.errors.ObjectInUse:
+            if attempt == 59:
+                raise
+            time.sleep(5)
     if (FILESTORE / source).is_dir():
         shutil.copytree(FILESTORE / source, FILESTORE / target)
 

@@ -174,9 +174,11 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
         for name in names:
             value = vals.get(name)
             if value is False or value is None or (isinstance(value, str) and not value.strip()):
-                raise ValidationError(
-                    self.env._("%(field)s: a value is required.", field=self._fields[name]._description_string(self.env))
-                )
+                self._raise_required(name)
+
+    def _raise_required(self, fname):
+        label = self._fields[fname]._description_string(self.env)
+        raise ValidationError(self.env._("%(field)s: a value is required.", field=label))
 
     # ------------------------------------------------------------------ the validation hook
     def _validate_vals(self, vals):
