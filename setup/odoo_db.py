@@ -12,8 +12,10 @@ from pathlib import Path
 import psycopg2
 import psycopg2.errors
 from psycopg2 import sql
-from workspace import ADDONS, BASE_MODULES, CACHE, ROOT, log  # noqa: F401 (re-exported)
+from workspace import ADDONS, BASE_MODULES, CACHE, EXAMPLE_ADDONS, EXAMPLES, ROOT, log  # noqa: F401 (re-exported)
 
+# What the test (and bench) template holds of ours: the addons and their examples.
+TEMPLATE_MODULES = (*ADDONS, *EXAMPLE_ADDONS)
 ODOO_SRC = Path(__import__("os").environ["WORKSPACE_ODOO_SRC"])
 FILESTORE = CACHE / "filestore" / "filestore"
 # Lines Odoo may log at WARNING on a clean install of native modules, unrelated to ours.
@@ -74,7 +76,7 @@ def sources_digest(modules, parent):
     digest.update(repr((sorted(modules), parent)).encode())
     digest.update((ODOO_SRC / "odoo" / "release.py").read_bytes())
     for module in sorted(modules):
-        folder = ROOT / module
+        folder = ROOT / module if (ROOT / module).is_dir() else EXAMPLES / module
         if not folder.is_dir():
             continue  # a native module: covered by the Odoo release digest
         for path in sorted(folder.rglob("*")):

@@ -29,6 +29,7 @@ from odoo_db import (
     ADDONS,
     BASE_MODULES,
     ROOT,
+    TEMPLATE_MODULES,
     checkout_tag,
     clone_database,
     database_exists,
@@ -169,7 +170,7 @@ def main(argv):
         if override is not None:
             params[name] = override
     base = ensure_template("spbase", BASE_MODULES, parent=None, config=config)
-    template = ensure_template(f"sptmpl{checkout_tag()}", ADDONS, parent=base, config=config)
+    template = ensure_template(f"sptmpl{checkout_tag()}", TEMPLATE_MODULES, parent=base, config=config)
     database = os.environ.get("SP_BENCH_DB", f"sp_bench_{args.size}")
     started = time.monotonic()
     generation = ensure_bench_database(config, database, params, template, args.regenerate, args.keep_data)

@@ -16,7 +16,9 @@ from pathlib import Path
 from odoo_db import (
     ADDONS,
     BASE_MODULES,
+    EXAMPLE_ADDONS,
     ROOT,
+    TEMPLATE_MODULES,
     checkout_tag,
     clone_database,
     database_exists,
@@ -31,14 +33,14 @@ def main(argv):
     # The native-module template is shared; ours and the test database belong to this checkout.
     tag = checkout_tag()
     template = ensure_template(
-        f"sptmpl{tag}", ADDONS, parent=base, config=config, force=bool(os.environ.get("SP_REBUILD_TEMPLATE"))
+        f"sptmpl{tag}", TEMPLATE_MODULES, parent=base, config=config, force=bool(os.environ.get("SP_REBUILD_TEMPLATE"))
     )
     test_db = os.environ.get("SP_TEST_DB", f"sp_test_{tag}")
     clone_database(template, test_db)
     assert database_exists(test_db)
     # Arguments go to pytest as given; without a path, every test of the project runs.
     has_path = any(Path(ROOT, arg.split("::")[0]).exists() for arg in argv if not arg.startswith("-"))
-    targets = [] if has_path else [*ADDONS, "tests"]
+    targets = [] if has_path else [*ADDONS, *(f"examples/{name}" for name in EXAMPLE_ADDONS), "tests"]
     options = argv
     cmd = [
         sys.executable,

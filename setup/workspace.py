@@ -26,6 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache"
 VENV = ROOT / ".venv"
 ADDONS = ("sales_performance", "sales_performance_incentive")
+# Example addons (examples/): extensions of ours that the README points at, installed in the
+# test template so that their tests run with the suite.
+EXAMPLES = ROOT / "examples"
+EXAMPLE_ADDONS = ("sales_performance_example",)
 ODOO_SERIES = "18.0"
 ODOO_GIT = "https://github.com/odoo/odoo.git"
 # Native modules the test template carries, so each run only installs ours.
@@ -230,7 +234,7 @@ def start_embedded_pg(env):
 
 # --------------------------------------------------------------------------- Odoo config
 def write_config(odoo_src, pg, name, extra=None):
-    addons_path = ",".join([str(odoo_src / "addons"), str(odoo_src / "odoo" / "addons"), str(ROOT)])
+    addons_path = ",".join([str(odoo_src / "addons"), str(odoo_src / "odoo" / "addons"), str(ROOT), str(EXAMPLES)])
     lines = [
         "[options]",
         f"addons_path = {addons_path}",

@@ -1,5 +1,7 @@
-"""Incentive calculators: pure functions of numbers in, amount and trace out.
+"""The incentive engine, no ORM records in it.
 
-Each returns ``(amount, trace)`` where ``trace`` is a list of dicts saying what was used
-(base, rate or curve point, amount), so a statement line can show its calculation.
+``calculators``: pure functions of numbers in, ``(amount, trace)`` out, where ``trace`` is a
+list of dicts saying what was used (base, rate or curve point, amount), so a statement line can
+show its calculation. ``rows``: the invoice rows of a period (one grouped SQL query per basis),
+as plain ``InvoiceRow`` values the calculators work on.
 """

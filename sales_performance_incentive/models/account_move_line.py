@@ -4,6 +4,7 @@ from odoo import fields, models
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
 
+    # ------------------------------------------------------------------ fields
     incentive_statement_id = fields.Many2one(
         "sales.incentive.statement",
         index="btree_not_null",

@@ -4,6 +4,7 @@ from odoo import fields, models
 class CrmTeam(models.Model):
     _inherit = "crm.team"
 
+    # ------------------------------------------------------------------ fields
     incentive_analytic_account_id = fields.Many2one(
         "account.analytic.account",
         check_company=True,

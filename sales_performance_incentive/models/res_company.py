@@ -9,6 +9,7 @@ POSTING_MODES = [
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    # ------------------------------------------------------------------ fields
     incentive_expense_account_id = fields.Many2one(
         "account.account",
         check_company=True,

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError
 class SalesPerformancePeriod(models.Model):
     _inherit = "sales.performance.period"
 
+    # ------------------------------------------------------------------ actions
     def action_generate_statements(self):
         """Statements on demand (the daily job makes them once the period's reviews are done)."""
         if not self.env.user.has_group("sales_performance.group_sales_performance_admin"):

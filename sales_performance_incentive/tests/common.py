@@ -124,6 +124,14 @@ class IncentiveScenario(SalesPerformanceScenario):
     def amounts(self, statement):
         return {line.name: round(line.amount, 2) for line in statement.line_ids}
 
+    def _payroll_export(self, statements, file_format="csv"):
+        """The payroll export wizard on ``statements``, as their environment's user."""
+        return (
+            statements.env["sales.incentive.payroll.export"]
+            .with_context(active_model=statements._name, active_ids=statements.ids)
+            .create({"file_format": file_format})
+        )
+
     def _approve(self, statement):
         statement.action_submit()
         statement.with_user(self.manager_a).action_approve()

@@ -101,13 +101,15 @@ class TestPosting(IncentiveScenario):
     def test_exports_for_payroll(self):
         self._approve_all("rep_1", "rep_3")
         accountant_statements = self.statements.with_user(self.accountant)
-        action = accountant_statements.action_export_csv()
+        action = self._payroll_export(accountant_statements).action_export()
         content = self._download(action).decode()
         rows = list(csv.reader(io.StringIO(content)))
         self.assertEqual(rows[0][:5], ["Salesperson", "Login", "Period", "Company", "Amount"])
         self.assertEqual([(row[1], row[4]) for row in rows[1:]], [("rep_1", "1614.00"), ("rep_3", "1801.60")])
         self.assertEqual(rows[1][10], "Manager A", "who approved")
-        workbook = openpyxl.load_workbook(io.BytesIO(self._download(accountant_statements.action_export_xlsx())))
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(self._download(self._payroll_export(accountant_statements, "xlsx").action_export()))
+        )
         sheet = workbook.active
         self.assertEqual([sheet.cell(row, 2).value for row in (2, 3)], ["rep_1", "rep_3"])
         self.assertEqual([sheet.cell(row, 5).value for row in (2, 3)], [1614, 1801.6])
@@ -116,7 +118,7 @@ class TestPosting(IncentiveScenario):
     def test_export_follows_the_record_rules(self):
         """A manager exports only what the rules let them read: not rep_3's (other team)."""
         self._approve_all("rep_1", "rep_3")
-        _header, rows = self.statements.with_user(self.manager_a)._payroll_rows()
+        _header, rows = self._payroll_export(self.statements.with_user(self.manager_a))._payroll_rows()
         self.assertEqual([row[1] for row in rows], ["rep_1"])
 
     def test_accountant_reads_the_statements_audit_trail_only(self):

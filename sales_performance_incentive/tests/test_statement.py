@@ -146,7 +146,7 @@ class TestStatement(IncentiveScenario):
 
     def test_export_for_payroll(self):
         self._approve(self.by_user["rep_1"])
-        action = self.statements.with_user(self.accountant).sudo(False).action_export_csv()
+        action = self._payroll_export(self.statements.with_user(self.accountant).sudo(False)).action_export()
         attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
         content = attachment.raw.decode()
         self.assertIn("Rep One,rep_1,2026-03", content)

@@ -7,9 +7,11 @@ class SalesIncentivePlanReset(models.TransientModel):
     _name = "sales.incentive.plan.reset"
     _description = "Reset an Incentive Plan to Draft"
 
+    # ------------------------------------------------------------------ fields
     plan_id = fields.Many2one("sales.incentive.plan", required=True, ondelete="cascade")
     reason = fields.Text(required=True)
 
+    # ------------------------------------------------------------------ actions
     def action_confirm(self):
         self.ensure_one()
         self.plan_id.action_reset(self.reason)

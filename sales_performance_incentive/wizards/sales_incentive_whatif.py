@@ -1,18 +1,22 @@
+import dataclasses
+import json
+
 from odoo import api, fields, models
 
-from ..engine import calculators
-
-REVENUE_SOURCES = ("revenue", "invoiced_revenue")
+from ..engine import rows
+from ..models.sales_incentive_component import StatementFacts
 
 
 class SalesIncentiveWhatIf(models.TransientModel):
-    """'What if I sell this much more?': the payout with extra revenue by category, computed
-    with a plan's rates, curve and cap: from a statement (on top of what it pays) or from a plan
-    (for a salesperson's goals of a period, or from nothing). Nothing is saved."""
+    """'What if I sell this much more?': the plan's payout with extra sales by product or
+    category, from a statement (on top of what it pays) or from a plan (for a salesperson's
+    period, or from nothing). The plan's own calculation (the one the statements make) runs on
+    the salesperson's period with and without the extra sales. Nothing is saved."""
 
     _name = "sales.incentive.whatif"
     _description = "Incentive Estimate"
 
+    # ------------------------------------------------------------------ fields
     statement_id = fields.Many2one("sales.incentive.statement", ondelete="cascade")
     plan_id = fields.Many2one(
         "sales.incentive.plan", compute="_compute_plan_id", store=True, readonly=False, required=True
@@ -35,6 +39,7 @@ class SalesIncentiveWhatIf(models.TransientModel):
     difference = fields.Monetary(compute="_compute_estimate")
     explanation = fields.Text(compute="_compute_estimate")
 
+    # ------------------------------------------------------------------ compute
     @api.depends("statement_id")
     def _compute_plan_id(self):
         for wizard in self.filtered("statement_id"):
@@ -50,23 +55,16 @@ class SalesIncentiveWhatIf(models.TransientModel):
         for wizard in self:
             wizard.current_total = wizard.statement_id.amount_total
 
-    def _goal(self, component):
-        """The goal the component's bonus was (or would be) computed on."""
-        if self.statement_id:
-            return self.statement_id.line_ids.filtered(lambda line: line.component_id == component).goal_id[:1]
-        if not (self.user_id and self.period_id):
-            return self.env["sales.performance.goal"]
-        return self.env["sales.performance.goal"].search(
-            [
-                ("period_id", "=", self.period_id.id),
-                ("user_id", "=", self.user_id.id),
-                ("scope", "=", "user"),
-                ("kpi_id", "=", component.kpi_id.id),
-            ],
-            limit=1,
-        )
-
-    @api.depends("line_ids.categ_id", "line_ids.amount", "statement_id", "plan_id", "user_id", "period_id")
+    @api.depends(
+        "line_ids.categ_id",
+        "line_ids.product_id",
+        "line_ids.quantity",
+        "line_ids.amount",
+        "statement_id",
+        "plan_id",
+        "user_id",
+        "period_id",
+    )
     def _compute_estimate(self):
         for wizard in self:
             extra, notes = wizard._extra_payout()
@@ -74,51 +72,84 @@ class SalesIncentiveWhatIf(models.TransientModel):
             wizard.difference = extra
             wizard.explanation = "\n".join(notes)
 
+    # ------------------------------------------------------------------ business
     def _extra_payout(self):
-        """Extra commission on the extra revenue, and the bonus the higher attainment moves to."""
+        """(What the extra sales add to the payout, a note per component they change)."""
         self.ensure_one()
-        extra_lines = [
-            (line.categ_id.id, line.categ_id.parent_path, line.amount) for line in self.line_ids if line.amount
-        ]
-        extra_revenue = sum(amount for _c, _p, amount in extra_lines)
-        total, notes = 0.0, []
-        for component in self.plan_id.component_ids:
+        components = self.plan_id.component_ids
+        facts = self._facts()
+        before = components._calculate(dataclasses.replace(facts))
+        after = components._calculate(dataclasses.replace(facts, extra_rows=self._extra_rows()))
+        notes = []
+        for component in components:
             if component.component_type == "commission" and component.base == "margin":
                 notes.append(self.env._("%(name)s: not estimated (the margin depends on costs).", name=component.name))
-            elif component.component_type == "commission":
-                rates, _product_rates = component._commission_rates()  # extra revenue is by category
-                bases = [
-                    (None, [int(c) for c in (path or "").strip("/").split("/") if c][::-1], amount)
-                    for _categ, path, amount in extra_lines
-                ]
-                amount, _trace = calculators.category_commission(bases, rates, component.default_rate)
-                total += amount
-                notes.append(self.env._("%(name)s: +%(amount)s", name=component.name, amount=round(amount, 2)))
-            elif component.component_type == "attainment_bonus" and component.kpi_id.source_code in REVENUE_SOURCES:
-                goal = self._goal(component)
-                if not goal or not goal.target:
-                    continue
-                curve = (component._curve(), component.curve_mode, component.threshold, component.cap or None)
-                before = calculators.attainment_bonus(component.target_bonus, goal.attainment, *curve)[0]
-                attainment = 100.0 * (goal.actual + extra_revenue) / goal.target
-                after = calculators.attainment_bonus(component.target_bonus, attainment, *curve)[0]
-                total += after - before
+                continue
+            old = [line for line in before if line["component_id"] == component.id]
+            new = [line for line in after if line["component_id"] == component.id]
+            change = sum(line["amount"] for line in new) - sum(line["amount"] for line in old)
+            signed = f"{change:+.2f}"
+            moved = [_attainment(lines) for lines in (old, new)]
+            if moved[0] != moved[1] and None not in moved:
                 notes.append(
                     self.env._(
-                        "%(name)s: attainment %(old)s%% -> %(new)s%%, bonus +%(amount)s",
+                        "%(name)s: attainment %(old)s%% -> %(new)s%%, bonus %(amount)s",
                         name=component.name,
-                        old=round(goal.attainment, 1),
-                        new=round(attainment, 1),
-                        amount=round(after - before, 2),
+                        old=round(moved[0], 1),
+                        new=round(moved[1], 1),
+                        amount=signed,
                     )
                 )
-        return total, notes
+            elif change:
+                notes.append(self.env._("%(name)s: %(amount)s", name=component.name, amount=signed))
+        return sum(line["amount"] for line in after) - sum(line["amount"] for line in before), notes
+
+    def _facts(self):
+        """The salesperson's period as the statement job reads it (nothing without a salesperson
+        and a period), with the statement's manual adjustments (a draw settles on them too)."""
+        Statement = self.env["sales.incentive.statement"]
+        if self.user_id and self.period_id:
+            facts = Statement._statement_facts(self.period_id, self.user_id)[self.user_id.id]
+        else:
+            facts = StatementFacts(
+                self.user_id.id,
+                goals=self.env["sales.performance.goal"],
+                reviews=self.env["sales.performance.review"],
+                earlier_statements=Statement,
+            )
+        facts.earned = sum(self.statement_id.line_ids.filtered("is_adjustment").mapped("amount"))
+        return facts
+
+    def _extra_rows(self):
+        """The extra sales as invoice rows, dated :meth:`_sale_date`; their margin is unknown (0)."""
+        day = self._sale_date()
+        return tuple(
+            rows.InvoiceRow(
+                line_ids=(),
+                product_id=line.product_id.id or None,
+                category_path=rows.category_path(line.categ_id.parent_path),
+                quantity=line.quantity,
+                base=line.amount,
+                margin=0.0,
+                date=day,
+            )
+            for line in self.line_ids
+            if line.amount or line.quantity
+        )
+
+    def _sale_date(self):
+        """The extra sales are made today, inside the period: on its first day if it has not
+        started yet, on its last if it is over."""
+        today = fields.Date.context_today(self)
+        if not self.period_id:
+            return today
+        return min(max(today, self.period_id.date_start), self.period_id.date_end)
 
 
-class SalesIncentiveWhatIfLine(models.TransientModel):
-    _name = "sales.incentive.whatif.line"
-    _description = "Incentive Estimate: extra revenue"
-
-    whatif_id = fields.Many2one("sales.incentive.whatif", required=True, ondelete="cascade")
-    categ_id = fields.Many2one("product.category", string="Product Category", required=True)
-    amount = fields.Float(string="Extra Revenue")
+def _attainment(lines):
+    """The attainment an attainment bonus line was computed on (None for other lines)."""
+    for line in lines:
+        trace = json.loads(line["trace"])
+        if trace and isinstance(trace, list) and "attainment" in trace[0]:
+            return trace[0]["attainment"]
+    return None

@@ -1,0 +1,2 @@
+from . import kpi_sources
+from . import models

@@ -1,0 +1,2 @@
+from . import test_accelerator
+from . import test_discount_rate

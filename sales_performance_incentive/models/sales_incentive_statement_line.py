@@ -1,0 +1,132 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+LINE_KINDS = [
+    ("commission", "Commission"),
+    ("clawback", "Clawback"),
+    ("attainment_bonus", "Attainment bonus"),
+    ("rating_bonus", "Rating bonus"),
+    ("spiff", "SPIFF"),
+    ("draw_advance", "Draw advance"),
+    ("draw_recovery", "Draw recovery"),
+    ("adjustment", "Manual adjustment"),
+]
+OPEN_STATES = ("draft", "to_approve")
+
+
+class SalesIncentiveStatementLine(models.Model):
+    """A line of a statement: a component's amount with its calculation, or a manual
+    adjustment (with its reason, logged in the statement's chatter)."""
+
+    _name = "sales.incentive.statement.line"
+    _inherit = ["sales.performance.integrity.mixin"]
+    _description = "Incentive Statement Line"
+    _order = "statement_id, id"
+
+    # ------------------------------------------------------------------ fields
+    statement_id = fields.Many2one("sales.incentive.statement", required=True, ondelete="cascade", index=True)
+    currency_id = fields.Many2one(related="statement_id.currency_id")
+    component_id = fields.Many2one("sales.incentive.component", ondelete="set null")
+    line_kind = fields.Selection(LINE_KINDS, string="Kind", default="adjustment", required=True)
+    name = fields.Char(required=True, default=lambda self: self.env._("Manual adjustment"))
+    base = fields.Monetary(help="What the line is computed on: revenue, paid revenue, margin or target bonus.")
+    rate = fields.Float(
+        string="Rate or Payout (%)",
+        help="Commission: the effective rate over all categories; attainment bonus: the payout of the curve.",
+    )
+    amount = fields.Monetary()
+    trace = fields.Text(string="Calculation", help="What was used: bases, rates, curve points, per product.")
+    move_line_ids = fields.Many2many("account.move.line", string="Invoice Lines")
+    goal_id = fields.Many2one("sales.performance.goal", ondelete="set null")
+    review_id = fields.Many2one("sales.performance.review", ondelete="set null")
+    clawback_of_id = fields.Many2one(
+        "sales.incentive.statement.line",
+        ondelete="set null",
+        help="The earlier line that paid commission on the invoice this credit note reverses.",
+    )
+    is_adjustment = fields.Boolean(compute="_compute_is_adjustment", store=True)
+    reason = fields.Char(help="Why the amount was adjusted by hand; mandatory for a manual adjustment.")
+
+    # ------------------------------------------------------------------ compute
+    @api.depends("line_kind")
+    def _compute_is_adjustment(self):
+        for line in self:
+            line.is_adjustment = line.line_kind == "adjustment"
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("is_adjustment", "reason")
+    def _check_reason(self):
+        for line in self:
+            if line.is_adjustment and not (line.reason or "").strip():
+                raise ValidationError(self.env._("Reason: a manual adjustment needs a reason."))
+
+    def _check_editable(self):
+        """By hand, only the manual adjustments of an open statement change: the computed
+        lines are the calculation, written by the statement job alone (as superuser)."""
+        if self.env.su:
+            return
+        if self.statement_id.filtered(lambda st: st.state not in OPEN_STATES):
+            raise UserError(self.env._("Lines: an approved statement's lines cannot change."))
+        if self.filtered(lambda line: not line.is_adjustment):
+            raise UserError(self.env._("Lines: only manual adjustments can be added, changed or removed by hand."))
+
+    # ------------------------------------------------------------------ CRUD
+    def _validate_vals(self, vals):
+        result = super()._validate_vals(vals)
+        if not self:
+            return result  # create: the new lines are checked once made, after the record rules
+        self.check_access("write")  # the record rules speak first: an AccessError, not a UserError
+        self._check_editable()
+        if "line_kind" in vals and not self.env.su:
+            raise UserError(self.env._("Kind: a line's kind cannot change."))
+        return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_editable()
+        lines._log_adjustments(self.env._("Manual adjustment added"))
+        lines.filtered("is_adjustment").statement_id._recompute_draws()
+        return lines
+
+    def write(self, vals):
+        before = {line: (line.amount, line.reason) for line in self}
+        result = super().write(vals)
+        if {"amount", "reason"} & set(vals):
+            for line in self:
+                old_amount, old_reason = before[line]
+                line._log_adjustments(
+                    self.env._(
+                        "Manual adjustment changed from %(old_amount)s (%(old_reason)s)",
+                        old_amount=line.currency_id.format(old_amount),
+                        old_reason=old_reason or "",
+                    )
+                )
+        if "amount" in vals:
+            self.filtered("is_adjustment").statement_id._recompute_draws()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
+        self._check_editable()
+        self._log_adjustments(self.env._("Manual adjustment removed"))
+
+    def unlink(self):
+        statements = self.filtered("is_adjustment").statement_id
+        result = super().unlink()
+        statements._recompute_draws()
+        return result
+
+    # ------------------------------------------------------------------ business
+    def _log_adjustments(self, what):
+        """Adjustments leave a trace in the statement's chatter: what, how much, why, who."""
+        for line in self.filtered("is_adjustment"):
+            line.statement_id.message_post(
+                body=self.env._(
+                    "%(what)s: %(name)s, %(amount)s. Reason: %(reason)s",
+                    what=what,
+                    name=line.name,
+                    amount=line.currency_id.format(line.amount),
+                    reason=line.reason or "",
+                )
+            )
