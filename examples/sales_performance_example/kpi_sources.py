@@ -26,10 +26,10 @@ class DiscountRateSource(KpiSource):
     product_path = "product_id"
     ratio_factor = 100.0
 
-    def base_domain(self, kpi):
+    def base_domain(self, spec):
         return [("state", "=", "sale"), ("display_type", "=", False), ("is_downpayment", "=", False)]
 
-    def aggregates(self, model, alias, query, kpi):
+    def aggregates(self, model, alias, query, spec):
         # The lines' price before discount, in company currency (the order's rate converts back).
         order = query.left_join(alias, "order_id", "sale_order", "id", "order_id")
         list_price = SQL(
