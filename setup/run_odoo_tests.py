@@ -117,7 +117,7 @@ def parse_log(log_file):
             match = LOG_LINE.match(line.rstrip("\n"))
             if not match:
                 continue
-            logger, message, level = match["logger"], match["message"], match["level"]
+            logger, message, level = match["logger"], match["message"].strip(), match["level"]
             test_module = TEST_LOGGER.match(logger)
             if report := REPORT.search(message):
                 reports.append({key: int(value) for key, value in report.groupdict().items()})

@@ -1,12 +1,13 @@
 """The plain-Python rules of the engine: no database, numbers in and out."""
 
-import unittest
 from datetime import date, datetime
+
+from odoo.tests import BaseCase
 
 from ..engine import decomposition, health, periods, scoring
 
 
-class TestPeriods(unittest.TestCase):
+class TestPeriods(BaseCase):
     def test_elapsed_share_counts_whole_days(self):
         start, end = date(2026, 3, 1), date(2026, 3, 31)
         self.assertEqual(periods.elapsed_share(start, end, date(2026, 2, 28)), 0.0)
@@ -49,7 +50,7 @@ class TestPeriods(unittest.TestCase):
         self.assertEqual(periods.add_months(date(2026, 11, 30), 3), date(2027, 2, 28))
 
 
-class TestScoring(unittest.TestCase):
+class TestScoring(BaseCase):
     def test_attainment_higher_is_better(self):
         self.assertEqual(scoring.attainment(150, 200), 75.0)
         self.assertIsNone(scoring.attainment(150, 0))
@@ -80,7 +81,7 @@ class TestScoring(unittest.TestCase):
         self.assertFalse(scoring.validate_thresholds(110, 95, 0))
 
 
-class TestDecomposition(unittest.TestCase):
+class TestDecomposition(BaseCase):
     def test_equal_split_gives_the_remainder_to_one_child(self):
         self.assertEqual(decomposition.equal_split(100, 3), [33.34, 33.33, 33.33])
         self.assertEqual(sum(decomposition.equal_split(100, 3)), 100)
@@ -98,7 +99,7 @@ class TestDecomposition(unittest.TestCase):
         self.assertEqual(decomposition.historical_shares([-50, 100]), [0.0, 1.0])
 
 
-class TestHealth(unittest.TestCase):
+class TestHealth(BaseCase):
     def test_pearson(self):
         self.assertAlmostEqual(health.pearson([1, 2, 3], [2, 4, 6]), 1.0)
         self.assertAlmostEqual(health.pearson([1, 2, 3], [3, 2, 1]), -1.0)

@@ -1,11 +1,11 @@
-import unittest
+from odoo.tests import BaseCase
 
 from ..engine import calculators as calc
 
 CURVE = [(50, 25), (100, 100), (150, 200)]
 
 
-class TestCalculators(unittest.TestCase):
+class TestCalculators(BaseCase):
     def test_category_commission_with_fallbacks(self):
         # categories: 3 child of 2 child of 1; rates on 2 only; product 9 has its own rate
         bases = [(7, [3, 2, 1], 1000.0), (8, [5, 1], 500.0), (9, [3, 2, 1], 200.0)]
