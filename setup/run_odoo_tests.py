@@ -207,6 +207,7 @@ def main(argv):
         clone_database(demo_template(config), database)
         modules = list(ADDONS)
     log_file = CACHE / f"odoo-tests-{database}.log"
+    log_file.unlink(missing_ok=True)  # Odoo appends to its log file
     code = run_odoo(config, database, modules, args.test_tags, log_file)
     started, failures, problems, reports = parse_log(log_file)
     collected = set() if args.no_compare or not started else pytest_collection(config, database)
