@@ -3,13 +3,16 @@
 PYTHON ?= python3
 SIZE ?= small
 
-.PHONY: bootstrap test demo demo-data screenshots bench lint clean
+.PHONY: bootstrap test odoo-tests demo demo-data screenshots bench lint clean
 
 bootstrap:  ## Odoo tree, virtualenv, PostgreSQL
 	$(PYTHON) setup/workspace.py bootstrap
 
 test:  ## fresh database from a template, every test with pytest-odoo
 	$(PYTHON) setup/workspace.py test $(ARGS)
+
+odoo-tests:  ## Odoo's own runner (odoo-bin --test-enable) on a fresh database with demo data
+	$(PYTHON) setup/workspace.py odoo-tests $(ARGS)
 
 demo:  ## build/update the demo database, run the jobs once, serve on http://localhost:8069
 	$(PYTHON) setup/workspace.py demo $(ARGS)

@@ -38,7 +38,14 @@
         "views/res_config_settings_views.xml",
         "views/sales_performance_menus.xml",
     ],
-    "demo": ["demo/sales_performance_demo.xml"],
+    "demo": [
+        "demo/sales_performance_period_demo.xml",
+        "demo/sales_performance_goal_demo.xml",
+        "demo/sales_performance_plan_demo.xml",
+        "demo/sales_performance_review_demo.xml",
+        "demo/sales_performance_coaching_demo.xml",
+        "demo/sales_performance_feedback_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["sales_performance/static/tests/tours/*.js"],
     },

@@ -21,6 +21,7 @@
         "views/res_config_settings_views.xml",
         "views/sales_incentive_award_views.xml",
     ],
+    "demo": ["demo/sales_incentive_demo.xml"],
     "assets": {
         "web.assets_tests": ["sales_performance_incentive/static/tests/tours/*.js"],
     },

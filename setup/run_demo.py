@@ -106,13 +106,13 @@ def load_data(config, database):
 def run_jobs(env):
     """What the crons would do first: periods of this and next year, then goal actuals.
 
-    The refresh cron handles one chunk per call; call it until a chunk comes back empty.
+    The refresh cron handles a number of periods per call: one call for all the open periods
+    (calling it until a call measures nothing stopped at the first period without goals).
     """
-    env["sales.performance.period"]._cron_generate_periods()
-    refreshed = 0
-    while done := env["sales.performance.period"]._cron_refresh_goals():
-        refreshed += len(done)
-    return refreshed
+    Period = env["sales.performance.period"]
+    Period._cron_generate_periods()
+    open_periods = Period.search_count([("state", "=", "open")])
+    return len(Period._cron_refresh_goals(periods_per_call=max(open_periods, 1)))
 
 
 def print_summary(database, counts):

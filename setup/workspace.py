@@ -5,6 +5,7 @@ Standard library only: it runs before the project virtualenv exists.
 
     python3 setup/workspace.py bootstrap   # Odoo tree, venv, PostgreSQL
     python3 setup/workspace.py test [pytest args]
+    python3 setup/workspace.py odoo-tests [--fresh]   # Odoo's own runner, demo data
     python3 setup/workspace.py demo [--no-serve]
     python3 setup/workspace.py bench --size small|large [--json PATH]
     python3 setup/workspace.py shell       # print env vars for manual use
@@ -301,14 +302,16 @@ def main(argv):
         print(__doc__)
         return 0
     command, rest = argv[0], argv[1:]
-    odoo_src, pg = bootstrap(need_browser=command == "test")
+    odoo_src, pg = bootstrap(need_browser=command in ("test", "odoo-tests"))
     if command == "bootstrap":
         log("Workspace ready.")
         return 0
     # The rest runs inside the venv, where odoo is importable.
     os.environ.update(pg)
     os.environ["WORKSPACE_ODOO_SRC"] = str(odoo_src)
-    module = {"test": "run_tests", "demo": "run_demo", "bench": "run_bench"}.get(command)
+    module = {"test": "run_tests", "odoo-tests": "run_odoo_tests", "demo": "run_demo", "bench": "run_bench"}.get(
+        command
+    )
     if not module:
         die(f"Unknown command {command!r}; see --help.")
     # Tests serve HTTP (tours, XML-RPC probes) on a free port: two checkouts on one machine

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import IncentiveScenario
 
@@ -147,6 +148,7 @@ class TestCommissionBases(IncentiveScenario):
             '"rate_source": "product"', statement.line_ids.filtered(lambda line: line.line_kind == "commission").trace
         )
 
+    @mute_logger("odoo.sql_db")  # the refused query is the point
     def test_a_rate_names_a_category_or_a_product(self):
         self.plan.sudo().write({"state": "draft"})
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
