@@ -161,11 +161,7 @@ class SalesPerformanceFeedback(models.Model):
             if fname not in vals and self:
                 continue  # not written: the records keep their value
             if not vals.get(fname, derived.get(fname)):
-                raise ValidationError(
-                    self.env._(
-                        "%(field)s: a value is required.", field=self._fields[fname]._description_string(self.env)
-                    )
-                )
+                self._raise_required(fname)
         return result
 
     def _document_values(self, vals):
