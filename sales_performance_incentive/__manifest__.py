@@ -15,6 +15,7 @@
         "report/sales_incentive_statement_reports.xml",
         "wizards/sales_incentive_whatif_views.xml",
         "wizards/sales_incentive_plan_reset_views.xml",
+        "wizards/sales_incentive_statement_cancel_views.xml",
         "wizards/sales_incentive_payroll_export_views.xml",
         "views/sales_incentive_plan_views.xml",
         "views/sales_incentive_statement_views.xml",

@@ -71,6 +71,17 @@ PRODUCT_COST_PER_LINE_UNIT = SQL(
 # A credit note counts for the salesperson of the invoice it reverses.
 CREDITED_USER = SQL("COALESCE(origin.invoice_user_id, move.invoice_user_id)")
 
+# Only journal items no live statement has paid yet (a document posted after the statement of
+# its dates: paid once, later, as a prior-period adjustment).
+NOT_PAID_YET = SQL(
+    """AND NOT EXISTS (
+        SELECT 1
+          FROM account_move_line_sales_incentive_statement_line_rel paid
+          JOIN sales_incentive_statement_line paid_line ON paid_line.id = paid.sales_incentive_statement_line_id
+          JOIN sales_incentive_statement paid_statement ON paid_statement.id = paid_line.statement_id
+         WHERE paid.account_move_line_id = line.id AND paid_statement.state != 'cancel')"""
+)
+
 # Posted customer invoice and credit note product lines of the period, grouped by salesperson,
 # product and invoice date. The cost of the margin is the sale order line's (sale_margin), else
 # the product's.
@@ -103,6 +114,7 @@ INVOICED_QUERY = """
        AND move.company_id = %(company_id)s
        AND move.invoice_date BETWEEN %(date_start)s AND %(date_end)s
        AND %(credited_user)s IN %(user_ids)s
+       %(not_paid_yet)s
   GROUP BY %(credited_user)s, line.product_id, categ.parent_path,
            move.invoice_date, origin.invoice_date
 """
@@ -150,8 +162,9 @@ PAID_QUERY = """
 QUERIES = {INVOICED: INVOICED_QUERY, PAID: PAID_QUERY}
 
 
-def rows_sql(basis, window, user_ids):
-    """The SQL of the rows of ``basis`` for ``user_ids`` over ``window``."""
+def rows_sql(basis, window, user_ids, unpaid_only=False):
+    """The SQL of the rows of ``basis`` for ``user_ids`` over ``window`` (``unpaid_only``: the
+    invoiced basis without the journal items a live statement already paid)."""
     return SQL(
         QUERIES[basis],
         credited_user=CREDITED_USER,
@@ -161,6 +174,7 @@ def rows_sql(basis, window, user_ids):
         date_start=window.date_start,
         date_end=window.date_end,
         user_ids=tuple(user_ids),
+        not_paid_yet=NOT_PAID_YET if unpaid_only else SQL(),
     )
 
 
@@ -183,9 +197,9 @@ def rows_by_user(fetched):
     return rows
 
 
-def fetch_rows(cr, basis, window, user_ids):
+def fetch_rows(cr, basis, window, user_ids, unpaid_only=False):
     """Run the query of ``basis``: ``{user_id: [InvoiceRow]}`` (the caller flushes the ORM)."""
     if not user_ids:
         return {}
-    cr.execute(rows_sql(basis, window, user_ids))
+    cr.execute(rows_sql(basis, window, user_ids, unpaid_only))
     return rows_by_user(cr.fetchall())

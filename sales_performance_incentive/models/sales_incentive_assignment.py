@@ -65,13 +65,20 @@ class SalesIncentiveAssignment(models.Model):
                 )
 
     # ------------------------------------------------------------------ business
+    def _segment_in(self, period):
+        """(first day, last day) of this assignment inside ``period``."""
+        self.ensure_one()
+        return max(self.date_from, period.date_start), min(self.date_to or period.date_end, period.date_end)
+
     @api.model
     def _running_in(self, period):
-        """The assignments of approved plans of ``period``'s company that cover part of it."""
+        """The assignments of approved plans of ``period``'s company that cover part of it and
+        pay on periods of its type (a monthly plan is paid by month periods only)."""
         return self.search(
             [
                 ("company_id", "=", period.company_id.id),
                 ("plan_id.state", "=", "approved"),
+                ("plan_id.pay_frequency", "=", period.period_type),
                 ("date_from", "<=", period.date_end),
                 "|",
                 ("date_to", "=", False),

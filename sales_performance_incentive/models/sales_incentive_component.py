@@ -1,6 +1,7 @@
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from functools import cache
 
 from odoo import api, fields, models
@@ -38,6 +39,13 @@ class StatementFacts:
     ``reviews`` are the salesperson's of the period, ``earlier_statements`` their live
     statements of earlier periods (clawbacks, draws); ``earned`` is what the lines computed
     before a component earned, manual adjustments included (a draw settles against it).
+
+    Effective dating: ``date_from``/``date_to`` (None: the whole period) are the days of one
+    assignment inside the period, the segment; only rows dated inside it count.
+    ``segment_factor`` (segment days / period days) scales what is paid per period (target
+    bonuses, rating bonuses, draws) and ``target_factor`` (days of all the salesperson's
+    assignments in the period / period days) the goal targets the attainment is computed on;
+    both stay 1.0 when the plan does not prorate.
     """
 
     user_id: int
@@ -47,23 +55,76 @@ class StatementFacts:
     load_rows: object = None
     extra_rows: tuple = ()
     earned: float = 0.0
+    date_from: object = None
+    date_to: object = None
+    segment_factor: float = 1.0
+    target_factor: float = 1.0
+    load_prior_rows: object = None
 
     @staticmethod
-    def row_loader(cr, period, user_ids):
-        """``load_rows`` for ``user_ids`` over ``period``: each basis queried once, when asked."""
+    def prior_row_loader(cr, period, user_ids, date_from):
+        """``load_prior_rows`` for ``user_ids``: the invoiced rows dated from ``date_from`` to
+        the day before ``period`` that no live statement paid yet (late invoices, credit notes
+        posted after the statement of their dates), queried once, when asked."""
+        window = rows.RowWindow(period.company_id.id, date_from, period.date_start - timedelta(days=1))
+
+        @cache
+        def load_prior_rows():
+            period.env.flush_all()
+            return rows.fetch_rows(cr, rows.INVOICED, window, user_ids, unpaid_only=True)
+
+        return load_prior_rows
+
+    def prior_rows(self):
+        """The salesperson's late rows of earlier statements' days (none on a later segment)."""
+        return self.load_prior_rows().get(self.user_id, []) if self.load_prior_rows else []
+
+    @staticmethod
+    def row_loader(cr, period, user_ids, unpaid_only=False):
+        """``load_rows`` for ``user_ids`` over ``period``: each basis queried once, when asked
+        (``unpaid_only``: without the invoiced journal items a live statement already paid, as
+        a later statement's prior-period adjustment)."""
         window = rows.RowWindow(period.company_id.id, period.date_start, period.date_end)
 
         @cache
         def load_rows(basis):
             period.env.flush_all()  # raw SQL: pending ORM writes must reach the database first
-            return rows.fetch_rows(cr, basis, window, user_ids)
+            return rows.fetch_rows(cr, basis, window, user_ids, unpaid_only=unpaid_only and basis == rows.INVOICED)
 
         return load_rows
 
     def rows(self, basis):
         """The salesperson's invoice rows of ``basis`` (rows.INVOICED or rows.PAID)."""
         loaded = self.load_rows(basis).get(self.user_id, []) if self.load_rows else []
-        return [*loaded, *self.extra_rows]
+        return [*(row for row in loaded if self.in_segment(row.date)), *self.extra_rows]
+
+    def in_segment(self, day):
+        """Whether ``day`` (a document's date) is inside the segment (always without one)."""
+        return (self.date_from is None or day >= self.date_from) and (self.date_to is None or day <= self.date_to)
+
+    def segment(self, date_from, date_to, segment_factor=1.0, target_factor=1.0, first=True):
+        """These facts restricted to the days of one assignment (a new object, nothing earned
+        yet); the late rows of earlier periods go with the ``first`` segment only."""
+        return replace(
+            self,
+            load_prior_rows=self.load_prior_rows if first else None,
+            date_from=date_from,
+            date_to=date_to,
+            segment_factor=segment_factor,
+            target_factor=target_factor,
+            earned=0.0,
+        )
+
+    def proration(self):
+        """What a line's trace shows of the proration (None when nothing is prorated)."""
+        if self.date_from is None and self.segment_factor == 1.0 and self.target_factor == 1.0:
+            return None
+        return {
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "segment_factor": round(self.segment_factor, 6),
+            "target_factor": round(self.target_factor, 6),
+        }
 
     def goal(self, kpi):
         return self.goals.filtered(lambda goal: goal.kpi_id == kpi)[:1]
@@ -74,9 +135,12 @@ class StatementFacts:
         if not goal:
             return None
         extra = sum(row.base for row in self.extra_rows)
-        if not extra or goal.kpi_id.source_code not in REVENUE_SOURCES:
+        if goal.kpi_id.source_code not in REVENUE_SOURCES:
+            extra = 0.0
+        if not extra and self.target_factor == 1.0:
             return goal.attainment
-        return scoring.attainment(goal.actual + extra, goal.target, goal.kpi_id.direction) or 0.0
+        target = goal.target * self.target_factor
+        return scoring.attainment(goal.actual + extra, target, goal.kpi_id.direction) or 0.0
 
 
 class SalesIncentiveComponent(models.Model):
@@ -197,6 +261,10 @@ class SalesIncentiveComponent(models.Model):
         for component in self.sorted(lambda c: c._settles_on_earnings()):
             facts.earned = adjustments + sum(line["amount"] for line in lines)
             lines += component._statement_lines(facts)
+        proration = facts.proration()
+        if proration:
+            for line in lines:
+                line["trace"] = _with_proration(line["trace"], proration)
         return lines
 
     def _statement_lines(self, facts):
@@ -235,10 +303,22 @@ class SalesIncentiveComponent(models.Model):
         on_margin = self.base == "margin"
 
         def paying_line(origin_date):
-            statement = facts.earlier_statements.filtered(
-                lambda st: st.period_id.date_start <= origin_date <= st.period_id.date_end
-            )[:1]
+            statement = facts.earlier_statements.filtered(lambda st: st.date_from <= origin_date <= st.date_to)[:1]
             return statement.line_ids.filtered(lambda line: line.component_id == self)[:1]
+
+        def commission_line(found):
+            bases = [(row.product_id, row.category_path, row.margin if on_margin else row.base) for row in found]
+            amount, trace = calculators.category_commission(bases, rates, self.default_rate, product_rates)
+            base_total = sum(base for _p, _c, base in bases)
+            effective_rate = 100.0 * amount / base_total if base_total else 0.0  # rates differ per category
+            return self._prepare_statement_line_vals(
+                "commission",
+                base_total,
+                effective_rate,
+                amount,
+                trace,
+                move_line_ids=[line_id for row in found for line_id in row.line_ids],
+            )
 
         current, clawbacks = [], defaultdict(list)
         for row in facts.rows(rows.PAID if self.base == rows.PAID else rows.INVOICED):
@@ -248,52 +328,68 @@ class SalesIncentiveComponent(models.Model):
             else:
                 current.append(row)
         lines = []
-        for period_rows, origin in [(current, None), *((found, origin) for origin, found in clawbacks.items())]:
-            if origin is None and not period_rows and clawbacks:
-                continue
-            bases = [(row.product_id, row.category_path, row.margin if on_margin else row.base) for row in period_rows]
-            amount, trace = calculators.category_commission(bases, rates, self.default_rate, product_rates)
-            base_total = sum(base for _p, _c, base in bases)
-            effective_rate = 100.0 * amount / base_total if base_total else 0.0  # rates differ per category
-            line = self._prepare_statement_line_vals(
-                "commission",
-                base_total,
-                effective_rate,
-                amount,
-                trace,
-                move_line_ids=[line_id for row in period_rows for line_id in row.line_ids],
+        if current or not clawbacks:
+            lines.append(commission_line(current))
+        for origin, found in clawbacks.items():
+            line = commission_line(found)
+            line.update(
+                {
+                    "name": self.env._("Clawback: %(name)s", name=self.name),
+                    "line_kind": "clawback",
+                    "clawback_of_id": origin.id,
+                }
             )
-            if origin is not None:
-                line.update(
-                    {
-                        "name": self.env._("Clawback: %(name)s", name=self.name),
-                        "line_kind": "clawback",
-                        "clawback_of_id": origin.id,
-                    }
-                )
+            lines.append(line)
+        if self.base != rows.PAID:
+            lines += self._prior_period_lines(facts, commission_line)
+        return lines
+
+    def _prior_period_lines(self, facts, commission_line):
+        """Documents dated in the days of an earlier live statement but posted after it (a
+        late invoice, a credit note with or without a link to its invoice): that statement is
+        never changed; one *prior-period adjustment* line per earlier statement corrects it
+        here, at this component's rates, traced to it and to the journal items."""
+        late = defaultdict(list)
+        for row in facts.prior_rows():
+            origin = facts.earlier_statements.filtered(lambda st, day=row.date: st.date_from <= day <= st.date_to)[:1]
+            if origin:  # a document outside every earlier statement's days was never due
+                late[origin].append(row)
+        lines = []
+        for origin, found in sorted(late.items(), key=lambda item: item[0].date_from):
+            line = commission_line(found)
+            line.update(
+                {
+                    "name": self.env._(
+                        "Prior-period adjustment: %(name)s (%(period)s)", name=self.name, period=origin.period_id.name
+                    ),
+                    "line_kind": "prior_period",
+                    "origin_statement_id": origin.id,
+                }
+            )
             lines.append(line)
         return lines
 
     def _statement_lines_attainment_bonus(self, facts):
         """The target bonus times the payout of the curve at the goal's attainment."""
         goal = facts.goal(self.kpi_id)
+        target_bonus = self.target_bonus * facts.segment_factor
         amount, trace = calculators.attainment_bonus(
-            self.target_bonus, facts.attainment(goal), self._curve(), self.curve_mode, self.threshold, self.cap or None
+            target_bonus, facts.attainment(goal), self._curve(), self.curve_mode, self.threshold, self.cap or None
         )
         return [
             self._prepare_statement_line_vals(
-                "attainment_bonus", self.target_bonus, trace[0]["payout"], amount, trace, goal=goal
+                "attainment_bonus", target_bonus, trace[0]["payout"], amount, trace, goal=goal
             )
         ]
 
     def _statement_lines_rating_bonus(self, facts):
         """A fixed amount and a share of the target bonus by the review's rating."""
         review = facts.reviews[:1]
-        bands = {rate.band_id.id: (rate.fixed_amount, rate.target_percent) for rate in self.band_rate_ids}
-        amount, trace = calculators.rating_bonus(review.rating_id.id, bands, self.target_bonus)
-        return [
-            self._prepare_statement_line_vals("rating_bonus", self.target_bonus, None, amount, trace, review=review)
-        ]
+        factor = facts.segment_factor
+        bands = {rate.band_id.id: (rate.fixed_amount * factor, rate.target_percent) for rate in self.band_rate_ids}
+        target_bonus = self.target_bonus * factor
+        amount, trace = calculators.rating_bonus(review.rating_id.id, bands, target_bonus)
+        return [self._prepare_statement_line_vals("rating_bonus", target_bonus, None, amount, trace, review=review)]
 
     def _statement_lines_spiff(self, facts):
         """An amount per unit and a rate on qualifying products or categories, invoiced inside
@@ -327,7 +423,7 @@ class SalesIncentiveComponent(models.Model):
             facts.earlier_statements.line_ids.filtered(lambda line: line.line_kind in DRAW_LINE_KINDS).mapped("amount")
         )
         advance, recovery, trace = calculators.draw(
-            facts.earned, self.draw_amount, outstanding, self.draw_allow_negative
+            facts.earned, self.draw_amount * facts.segment_factor, outstanding, self.draw_allow_negative
         )
         if advance:
             return [self._prepare_statement_line_vals("draw_advance", facts.earned, None, advance, trace)]
@@ -348,3 +444,13 @@ class SalesIncentiveComponent(models.Model):
     def _curve(self):
         self.ensure_one()
         return [(point.attainment, point.payout) for point in self.point_ids.sorted("sequence")]
+
+
+def _with_proration(trace_json, proration):
+    """A line's trace (JSON) with the segment and proration factors of its assignment."""
+    trace = json.loads(trace_json)
+    if isinstance(trace, list):
+        trace.append({"proration": proration})
+    else:
+        trace = {**trace, "proration": proration}
+    return json.dumps(trace, default=str)

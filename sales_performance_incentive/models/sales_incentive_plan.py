@@ -2,6 +2,8 @@ from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
 
 PLAN_STATES = [("draft", "Draft"), ("approved", "Approved")]
+# The period types a plan pays on: one statement per salesperson and period of that type.
+PAY_FREQUENCIES = [("month", "Monthly"), ("quarter", "Quarterly"), ("year", "Yearly")]
 # What an approved (locked) plan still lets change.
 UNLOCKED_FIELDS = {"state", "active"}
 
@@ -22,6 +24,21 @@ class SalesIncentivePlan(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     state = fields.Selection(PLAN_STATES, default="draft", required=True, tracking=True, copy=False)
     component_ids = fields.One2many("sales.incentive.component", "plan_id", string="Components", copy=True)
+    pay_frequency = fields.Selection(
+        PAY_FREQUENCIES,
+        default="month",
+        required=True,
+        tracking=True,
+        help="Statements are made for the periods of this type only (KPIs and reviews may still use every "
+        "period type): the same invoices are never paid by a month and by its quarter.",
+    )
+    prorate = fields.Boolean(
+        string="Prorate Partial Periods",
+        default=True,
+        tracking=True,
+        help="An assignment covering part of a period (a hire, a leaver, a plan change) gets the targets, "
+        "target bonuses, rating bonuses and draws in proportion to its days in the period.",
+    )
     assignment_ids = fields.One2many("sales.incentive.assignment", "plan_id", string="Assignments")
     active = fields.Boolean(default=True)
 

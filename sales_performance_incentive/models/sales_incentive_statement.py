@@ -21,10 +21,26 @@ STATEMENT_STATES = [
     ("paid", "Paid"),
     ("cancel", "Cancelled"),
 ]
+CANCEL_VOID = "void"
+CANCEL_RECALCULATE = "recalculate"
+CANCEL_MODES = [
+    (CANCEL_VOID, "Void (never made again)"),
+    (CANCEL_RECALCULATE, "Recalculate (made again now)"),
+]
 # Changed only by the workflow methods (context key incentive_workflow).
-WORKFLOW_FIELDS = {"state", "move_id", "posted_by_id", "posted_date", "approved_by_id", "approved_date"}
+WORKFLOW_FIELDS = {
+    "state",
+    "move_id",
+    "posted_by_id",
+    "posted_date",
+    "approved_by_id",
+    "approved_date",
+    "cancel_mode",
+    "cancel_reason",
+}
 LOCKED_STATES = ("approved", "posted", "paid")
 ACCOUNTANT_GROUP = "sales_performance_incentive.group_incentive_accountant"
+NO_OVERLAP_CONSTRAINT = "sales_incentive_statement_no_overlap"
 
 
 class SalesIncentiveStatement(models.Model):
@@ -54,7 +70,32 @@ class SalesIncentiveStatement(models.Model):
     team_id = fields.Many2one(
         "crm.team", string="Sales Team", help="The salesperson's team: its manager approves the statement."
     )
+    date_from = fields.Date(
+        string="From",
+        compute="_compute_dates",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="First day the statement pays for: the period's, or the salesperson's first day on a plan in it.",
+    )
+    date_to = fields.Date(
+        string="To",
+        compute="_compute_dates",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Last day the statement pays for: the period's, or the salesperson's last day on a plan in it.",
+    )
     state = fields.Selection(STATEMENT_STATES, default="draft", required=True, tracking=True, copy=False)
+    cancel_mode = fields.Selection(
+        CANCEL_MODES,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Void: the statement job never makes this salesperson's statement of the period again. "
+        "Recalculate: it was made again at once from the current figures.",
+    )
+    cancel_reason = fields.Char(readonly=True, copy=False, tracking=True)
     line_ids = fields.One2many("sales.incentive.statement.line", "statement_id", string="Lines")
     amount_total = fields.Monetary(
         compute="_compute_amount_total",
@@ -84,16 +125,64 @@ class SalesIncentiveStatement(models.Model):
     )
 
     def init(self):
+        cr = self.env.cr
         # One live statement per salesperson and period; a cancelled one may be made again.
-        self.env.cr.execute(
+        cr.execute(
             SQL(
                 "CREATE UNIQUE INDEX IF NOT EXISTS sales_incentive_statement_live_uniq ON %s (user_id, period_id) "
                 "WHERE state != 'cancel'",
                 SQL.identifier(self._table),
             )
         )
+        self._init_no_overlap_constraint()
+
+    def _init_no_overlap_constraint(self):
+        """No day paid twice: a salesperson's live statements of a company never cover the same
+        day (a month and its quarter, two plans), whoever writes them."""
+        cr = self.env.cr
+        cr.execute(SQL("SELECT 1 FROM pg_constraint WHERE conname = %s", NO_OVERLAP_CONSTRAINT))
+        if cr.fetchone():
+            return
+        cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS btree_gist"))
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(
+                    SQL(
+                        "ALTER TABLE %s ADD CONSTRAINT %s EXCLUDE USING gist "
+                        "(company_id WITH =, user_id WITH =, daterange(date_from, date_to, '[]') WITH &&) "
+                        "WHERE (state != 'cancel')",
+                        SQL.identifier(self._table),
+                        SQL.identifier(NO_OVERLAP_CONSTRAINT),
+                    )
+                )
+        except psycopg2.errors.ExclusionViolation:
+            # Statements made before pay frequencies existed pay some days twice: cancel the
+            # extra ones (void), then upgrade again to add the guarantee.
+            _logger.error(
+                "Incentive statements: live statements of one salesperson overlap; %s not added. "
+                "Cancel the duplicates and upgrade the module again.",
+                NO_OVERLAP_CONSTRAINT,
+            )
+
+    def _integrity_messages(self):
+        return {
+            **super()._integrity_messages(),
+            NO_OVERLAP_CONSTRAINT: self.env._(
+                "Dates: this salesperson already has a live statement covering some of these days "
+                "(a statement of another period or plan); cancel it first."
+            ),
+            "sales_incentive_statement_live_uniq": self.env._(
+                "Period: this salesperson already has a live statement for this period."
+            ),
+        }
 
     # ------------------------------------------------------------------ compute
+    @api.depends("period_id")
+    def _compute_dates(self):
+        for statement in self:
+            statement.date_from = statement.period_id.date_start
+            statement.date_to = statement.period_id.date_end
+
     @api.depends("user_id.name", "period_id.name")
     def _compute_name(self):
         # Stored and computed by the statement job: names only, in no one's language; the
@@ -197,9 +286,23 @@ class SalesIncentiveStatement(models.Model):
         self._check_accountant(self.env._("Only an incentive accountant can mark statements paid."))
         self._workflow_write({"state": "paid"})
 
-    def action_cancel(self):
+    def action_open_cancel(self):
+        """The cancel dialog: void or recalculate, with a reason."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_performance_incentive.sales_incentive_statement_cancel_action"
+        )
+        action["context"] = {"active_model": self._name, "active_ids": self.ids}
+        return action
+
+    def action_cancel(self, mode=CANCEL_VOID, reason=None):
         """Cancel; a posted statement's move is reversed (never deleted). In a grouped entry
-        only this statement's lines are reversed."""
+        only this statement's lines are reversed.
+
+        ``mode`` CANCEL_VOID: the statement is never made again (neither by the job nor by
+        Generate Statements); CANCEL_RECALCULATE: it is made again at once from the current
+        figures (returned). ``reason`` is kept on the statement and in its chatter."""
+        if mode not in dict(CANCEL_MODES):
+            raise UserError(self.env._("Cancel: choose void or recalculate."))
         for statement in self:
             if statement.state == "paid":
                 raise UserError(self.env._("A paid statement cannot be cancelled."))
@@ -207,8 +310,31 @@ class SalesIncentiveStatement(models.Model):
                 self._check_accountant(self.env._("Only an incentive accountant can cancel a posted statement."))
                 reversal = statement._reverse_move()
                 statement.message_post(body=self.env._("Entry reversed by %(move)s.", move=reversal.name))
-        self._workflow_write({"state": "cancel"})
-        return True
+        reason = (reason or "").strip()
+        self._workflow_write({"state": "cancel", "cancel_mode": mode, "cancel_reason": reason or False})
+        if mode == CANCEL_VOID:
+            note = self.env._("Cancelled and voided: never made again. Reason: %(reason)s", reason=reason)
+        else:
+            note = self.env._("Cancelled to be made again now. Reason: %(reason)s", reason=reason)
+        for statement in self:
+            statement.message_post(body=note)
+        if mode != CANCEL_RECALCULATE:
+            return self.browse()
+        remade = self.browse()
+        for period in self.period_id:
+            # sudo: made as the statement job makes it, on all the salesperson's figures (goals,
+            # reviews, earlier statements), whoever cancels; the caller's rights to cancel were
+            # checked above. The new drafts come back in the caller's environment.
+            users = self.filtered(lambda s, p=period: s.period_id == p).user_id
+            remade |= self.sudo()._generate(period, users=users).sudo(False)
+        for statement in remade:
+            # sudo: the note of the job's new draft, whoever cancelled (an accountant may not
+            # write a draft); the author stays the current user.
+            statement.sudo().message_post(
+                body=self.env._("Made again after a cancellation: %(reason)s", reason=reason),
+                author_id=self.env.user.partner_id.id,
+            )
+        return remade
 
     def action_reset_draft(self):
         self.filtered(lambda s: s.state == "to_approve")._workflow_write({"state": "draft"})
@@ -234,29 +360,44 @@ class SalesIncentiveStatement(models.Model):
     # ------------------------------------------------------------------ generation
     @api.model
     def _generate(self, period, users=None):
-        """Draft statements for every salesperson assigned to a plan during ``period``.
+        """Draft statements for every salesperson assigned during ``period`` to a plan paying
+        on periods of its type (see :meth:`_running_in`).
 
-        One grouped query per basis for the invoice lines of the period, one search for goals
-        and one for reviews, whatever the number of salespeople. Existing live statements are
-        kept.
+        One statement per salesperson, with lines per assignment (segment) when a plan changes
+        inside the period; each segment earns on the documents dated inside it. One grouped
+        query per basis for the invoice lines of the period, one search for goals and one for
+        reviews, whatever the number of salespeople. Existing live statements are kept; a
+        voided one is never made again.
         """
         assignments = self.env["sales.incentive.assignment"]._running_in(period)
         if users is not None:
             assignments = assignments.filtered(lambda a: a.user_id in users)
-        taken = set(self.search([("period_id", "=", period.id), ("state", "!=", "cancel")]).user_id.ids)
+        taken = set(
+            self.search(
+                [
+                    ("period_id", "=", period.id),
+                    "|",
+                    ("state", "!=", "cancel"),
+                    ("cancel_mode", "=", CANCEL_VOID),
+                ]
+            ).user_id.ids
+        )
         assignments = assignments.filtered(lambda a: a.user_id.id not in taken)
         if not assignments:
             return self.browse()
         goals = self._period_goals(period, assignments.user_id)
         if period.state == "open":
             goals._refresh_actuals()  # once evaluated, the goals keep the figures of the reviews
-        facts = self._statement_facts(period, assignments.user_id, goals)
-        vals_list = [
-            self._prepare_statement_vals(
-                assignment, period, assignment.plan_id.component_ids._calculate(facts[assignment.user_id.id])
-            )
-            for assignment in assignments
-        ]
+        facts = self._statement_facts(period, assignments.user_id, goals, unpaid_only=True)
+        vals_list = []
+        for user_assignments in assignments.grouped("user_id").values():
+            segments = self._segments(period, user_assignments, facts[user_assignments.user_id.id])
+            lines = [
+                {**line, "assignment_id": assignment.id, "date_from": start, "date_to": end}
+                for assignment, start, end, segment_facts in segments
+                for line in assignment.plan_id.component_ids._calculate(segment_facts)
+            ]
+            vals_list.append(self._prepare_statement_vals(segments[-1][0], period, lines, segments=segments))
         # In bulk, without a "created" message and follower per statement (the job's doing).
         bulk = self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True)
         # sudo: the computed lines (anything but manual adjustments) may only be written here,
@@ -266,13 +407,48 @@ class SalesIncentiveStatement(models.Model):
         return statements
 
     @api.model
-    def _prepare_statement_vals(self, assignment, period, lines):
+    def _segments(self, period, assignments, facts):
+        """[(assignment, first day, last day, facts)] of one salesperson's ``assignments`` in
+        ``period``, in date order: each assignment's days inside the period and the facts
+        restricted to them, prorated when its plan prorates (an assignment covering the whole
+        period keeps the period's facts as they are)."""
+        period_days = (period.date_end - period.date_start).days + 1
+        spans = [(assignment, *assignment._segment_in(period)) for assignment in assignments.sorted("date_from")]
+        covered = sum((end - start).days + 1 for _assignment, start, end in spans)
+        if len(spans) == 1 and covered == period_days:
+            assignment, start, end = spans[0]
+            return [(assignment, start, end, facts)]
+        segments = []
+        for index, (assignment, start, end) in enumerate(spans):
+            prorate = assignment.plan_id.prorate
+            segments.append(
+                (
+                    assignment,
+                    start,
+                    end,
+                    facts.segment(
+                        start,
+                        end,
+                        segment_factor=((end - start).days + 1) / period_days if prorate else 1.0,
+                        target_factor=covered / period_days if prorate else 1.0,
+                        first=index == 0,
+                    ),
+                )
+            )
+        return segments
+
+    @api.model
+    def _prepare_statement_vals(self, assignment, period, lines, segments=None):
         """Values of the statement of ``assignment``'s salesperson for ``period``, with the line
-        values the plan's components computed."""
+        values the plan's components computed; ``segments`` (see :meth:`_segments`) give the
+        days it pays for (the period's without them)."""
         user = assignment.user_id
+        date_from, date_to = (segments[0][1], segments[-1][2]) if segments else (period.date_start, period.date_end)
         return {
             "user_id": user.id,
             "period_id": period.id,
+            "date_from": date_from,
+            "date_to": date_to,
             "plan_id": assignment.plan_id.id,
             "team_id": user.sale_team_id.id,
             "payout_method": assignment.payout_method,
@@ -312,10 +488,12 @@ class SalesIncentiveStatement(models.Model):
         )
 
     @api.model
-    def _statement_facts(self, period, users, goals=None):
+    def _statement_facts(self, period, users, goals=None, unpaid_only=False):
         """``{user_id: StatementFacts}``: what the components compute each salesperson's period
         on, read in one search each for goals, reviews and earlier statements (and one query
-        per basis of invoice rows, when a component asks) whatever the number of salespeople."""
+        per basis of invoice rows, when a component asks) whatever the number of salespeople.
+        ``unpaid_only``: for a new statement, the invoiced journal items a live statement
+        already paid (as a prior-period adjustment) are not paid again."""
         if goals is None:
             goals = self._period_goals(period, users)
         reviews = self.env["sales.performance.review"].search(
@@ -326,7 +504,13 @@ class SalesIncentiveStatement(models.Model):
         earlier = self.search(self._earlier_domain(period, users.ids))
         # Grouped by salesperson once: filtering per salesperson would be quadratic.
         goals_of, reviews_of, earlier_of = (self._group_by_user(records) for records in (goals, reviews, earlier))
-        load_rows = StatementFacts.row_loader(self.env.cr, period, users.ids)
+        load_rows = StatementFacts.row_loader(self.env.cr, period, users.ids, unpaid_only=unpaid_only)
+        # Late documents of the days of earlier statements (prior-period adjustments).
+        load_prior_rows = (
+            StatementFacts.prior_row_loader(self.env.cr, period, users.ids, min(earlier.mapped("date_from")))
+            if earlier
+            else None
+        )
         return {
             user.id: StatementFacts(
                 user.id,
@@ -334,6 +518,7 @@ class SalesIncentiveStatement(models.Model):
                 reviews=reviews_of.get(user.id, reviews.browse()),
                 earlier_statements=earlier_of.get(user.id, earlier.browse()),
                 load_rows=load_rows,
+                load_prior_rows=load_prior_rows,
             )
             for user in users
         }
@@ -384,10 +569,8 @@ class SalesIncentiveStatement(models.Model):
                 earlier_statements=candidates.filtered_domain(
                     self._earlier_domain(statement.period_id, statement.user_id.ids)
                 ),
-                earned=sum((statement.line_ids - old).mapped("amount")),
             )
-            draws = statement.plan_id.component_ids.filtered(lambda c: c._settles_on_earnings())
-            new = draws._calculate(facts)
+            new = statement._draw_lines(facts, statement.line_ids - old)
             before = sum(old.mapped("amount"))
             if sorted(old.mapped("amount")) == sorted(line["amount"] for line in new):
                 continue
@@ -403,6 +586,39 @@ class SalesIncentiveStatement(models.Model):
                     after=statement.currency_id.format(sum(line["amount"] for line in new)),
                 )
             )
+
+    def _draw_lines(self, facts, earned_lines):
+        """The draw lines of this statement, made again on ``earned_lines`` (all its lines but
+        the draws): per assignment segment, each on what its segment earned (the manual
+        adjustments count in the last one)."""
+        self.ensure_one()
+        period = self.period_id
+        assignments = (
+            self.env["sales.incentive.assignment"]
+            .sudo()
+            ._running_in(period)
+            .filtered(lambda a: a.user_id == self.user_id)
+            .sudo(False)
+        )
+        segments = self._segments(period, assignments, facts) if assignments else []
+        if not segments:  # no assignment any more: the statement's plan over the whole period
+            facts.earned = sum(earned_lines.mapped("amount"))
+            return self.plan_id.component_ids.filtered(lambda c: c._settles_on_earnings())._calculate(facts)
+        adjustments = sum(earned_lines.filtered("is_adjustment").mapped("amount"))
+        new = []
+        for index, (assignment, start, end, segment_facts) in enumerate(segments):
+            if len(segments) == 1:
+                segment_facts.earned = sum(earned_lines.mapped("amount"))
+            else:
+                segment_facts.earned = sum(
+                    earned_lines.filtered(lambda line, a=assignment: line.assignment_id == a).mapped("amount")
+                ) + (adjustments if index == len(segments) - 1 else 0.0)
+            draws = assignment.plan_id.component_ids.filtered(lambda c: c._settles_on_earnings())
+            new += [
+                {**line, "assignment_id": assignment.id, "date_from": start, "date_to": end}
+                for line in draws._calculate(segment_facts)
+            ]
+        return new
 
     # ------------------------------------------------------------------ posting
     def _get_entry_grouping_key(self):

@@ -4,6 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 LINE_KINDS = [
     ("commission", "Commission"),
     ("clawback", "Clawback"),
+    ("prior_period", "Prior-period adjustment"),
     ("attainment_bonus", "Attainment bonus"),
     ("rating_bonus", "Rating bonus"),
     ("spiff", "SPIFF"),
@@ -44,6 +45,21 @@ class SalesIncentiveStatementLine(models.Model):
         ondelete="set null",
         help="The earlier line that paid commission on the invoice this credit note reverses.",
     )
+    origin_statement_id = fields.Many2one(
+        "sales.incentive.statement",
+        string="Corrects",
+        ondelete="set null",
+        help="Prior-period adjustment: the earlier statement whose days the late document (a late invoice, "
+        "a credit note) is dated in; that statement is never changed.",
+    )
+    assignment_id = fields.Many2one(
+        "sales.incentive.assignment",
+        ondelete="set null",
+        help="The assignment (plan and dates) the line was computed for: a plan change inside the period "
+        "gives lines per assignment.",
+    )
+    date_from = fields.Date(string="From", help="First day of the assignment inside the period.")
+    date_to = fields.Date(string="To", help="Last day of the assignment inside the period.")
     is_adjustment = fields.Boolean(compute="_compute_is_adjustment", store=True)
     reason = fields.Char(help="Why the amount was adjusted by hand; mandatory for a manual adjustment.")
 

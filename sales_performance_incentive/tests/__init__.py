@@ -7,3 +7,4 @@ from . import test_whatif
 from . import test_bases_and_draws
 from . import test_posting
 from . import test_cron_interruption
+from . import test_money_lifecycle

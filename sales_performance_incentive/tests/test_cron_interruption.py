@@ -39,7 +39,7 @@ class TestStatementCronInterrupted(CronInterruptionCase):
             [
                 {
                     "name": name,
-                    "period_type": "custom",
+                    "period_type": "month",  # the plan pays monthly
                     "date_start": start,
                     "date_end": end,
                     "company_id": company.id,
