@@ -112,6 +112,7 @@ class TestPeriodLifecycle(SalesPerformanceScenario):
 
     def test_goals_of_evaluated_and_closed_periods_are_never_rewritten(self):
         goal = self._create_goal(self.march, self.kpi["revenue"], 1000, user=self.rep_1, team=self.team_a)
+        goal._refresh_actuals()
         self.march.action_start_evaluation()
         frozen = (goal.actual, goal.refreshed_at)
         self.assertEqual(goal.actual, 300)
