@@ -8,8 +8,17 @@ PACE_ON_TRACK = "on_track"
 PACE_AT_RISK = "at_risk"
 PACE_BEHIND = "behind"
 PACE_NO_TARGET = "no_target"
+# Neutral paces: no verdict yet, early in the period or for a rate/average without data.
+PACE_TOO_EARLY = "too_early"
+PACE_NO_DATA = "no_data"
 # Paces that alert the manager (and offer to plan coaching).
 BAD_PACES = (PACE_AT_RISK, PACE_BEHIND)
+# Paces that close an open alert (the goal is back on track, or has nothing to judge any more).
+RECOVERED_PACES = (PACE_AHEAD, PACE_ON_TRACK, PACE_NO_TARGET)
+
+ALERT_NONE = "none"  # never alerted
+ALERT_OPEN = "open"
+ALERT_CLOSED = "closed"  # alerted, then recovered
 
 
 def attainment(actual, target, direction=HIGHER_IS_BETTER):
@@ -29,6 +38,18 @@ def attainment(actual, target, direction=HIGHER_IS_BETTER):
     return 100.0 * actual / target
 
 
+def pace_ratio(actual, target, expected, direction=HIGHER_IS_BETTER):
+    """The actual in percent of what is expected by now (the full target for lower-is-better
+    goals: a ceiling is not spread over time); None without a target or an expectation."""
+    if not target:
+        return None
+    if direction == LOWER_IS_BETTER:
+        return attainment(actual, target, direction)
+    if not expected:
+        return None
+    return attainment(actual, expected, direction)
+
+
 def pace_status(actual, target, expected, thresholds, direction=HIGHER_IS_BETTER):
     """Classify progress against the linear expectation.
 
@@ -38,18 +59,46 @@ def pace_status(actual, target, expected, thresholds, direction=HIGHER_IS_BETTER
     """
     if not target:
         return PACE_NO_TARGET
-    if direction == LOWER_IS_BETTER:
-        ratio = attainment(actual, target, direction)
-    elif not expected:
+    if direction != LOWER_IS_BETTER and not expected:
         return PACE_ON_TRACK  # nothing expected yet: the period has not started
-    else:
-        ratio = attainment(actual, expected, direction)
+    ratio = pace_ratio(actual, target, expected, direction)
     if ratio is None:
         return PACE_NO_TARGET
     for status, threshold in zip((PACE_AHEAD, PACE_ON_TRACK, PACE_AT_RISK), thresholds, strict=True):
         if ratio >= threshold:
             return status
     return PACE_BEHIND
+
+
+def too_early(date_start, date_end, as_of, min_share, min_days):
+    """Whether it is too early for a pace verdict on ``as_of``: less than ``min_share`` (0..1)
+    of the period's days, or fewer than ``min_days`` days, counted to the end of ``as_of``
+    (as the expected-to-date counts them). Before the start it is always too early."""
+    if as_of < date_start:
+        return True
+    if as_of >= date_end:
+        return False
+    days = (as_of - date_start).days + 1
+    return days < min_days or days < min_share * ((date_end - date_start).days + 1)
+
+
+def next_alert_state(state, status, ratio, on_track, margin):
+    """The pace alert of a goal after a new pace ``status`` (with hysteresis).
+
+    ``state``: ALERT_NONE (never alerted), ALERT_OPEN or ALERT_CLOSED (alerted, then recovered).
+    An alert opens when the goal falls at risk or behind, and closes only when it is back on
+    track or ahead (or has no target any more); an at-risk <-> behind move, a neutral pace
+    (too early, no data) keep it as it is. Once closed, it re-opens only on a real fall: below
+    the on-track threshold by ``margin`` points or more (``ratio`` is the pace in percent of
+    the expected-to-date), not on every dip around the threshold.
+    """
+    if state == ALERT_OPEN:
+        return ALERT_CLOSED if status in RECOVERED_PACES else ALERT_OPEN
+    if status not in BAD_PACES:
+        return state
+    if state == ALERT_CLOSED and ratio is not None and ratio >= on_track - margin:
+        return ALERT_CLOSED
+    return ALERT_OPEN
 
 
 def rank(value, peers):

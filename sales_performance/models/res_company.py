@@ -27,6 +27,23 @@ class ResCompany(models.Model):
         help="Below the on-track threshold but at or above this share the goal is at risk; "
         "below it the goal is behind.",
     )
+    performance_pace_min_share = fields.Float(
+        string="Pace Verdict From (% of the Period)",
+        default=10.0,
+        help="No pace verdict (Too Early) before this share of a period's days has elapsed: a month is not "
+        "behind on its first morning.",
+    )
+    performance_pace_min_days = fields.Integer(
+        string="Pace Verdict After (days)",
+        default=2,
+        help="And not before this number of days of the period, whatever its length.",
+    )
+    performance_alert_margin = fields.Float(
+        string="Alert Re-open Margin (points)",
+        default=5.0,
+        help="Once a goal's pace alert closed (back on track), it opens again only if the goal falls this many "
+        "points under the on-track threshold, not on every dip around it.",
+    )
 
     performance_checkin_cadence = fields.Selection(
         CHECKIN_CADENCES,
@@ -56,6 +73,25 @@ class ResCompany(models.Model):
         string="Show Ranking to Salespeople",
         help="Salespeople see their rank in their team on My Performance (never their colleagues' figures).",
     )
+
+    _sql_constraints = [
+        (
+            "performance_pace_min_share_range",
+            "CHECK (performance_pace_min_share IS NULL OR "
+            "(performance_pace_min_share >= 0 AND performance_pace_min_share <= 100))",
+            "Pace Verdict From (% of the Period): must be between 0 and 100.",
+        ),
+        (
+            "performance_pace_min_days_positive",
+            "CHECK (performance_pace_min_days IS NULL OR performance_pace_min_days >= 0)",
+            "Pace Verdict After (days): cannot be negative.",
+        ),
+        (
+            "performance_alert_margin_positive",
+            "CHECK (performance_alert_margin IS NULL OR performance_alert_margin >= 0)",
+            "Alert Re-open Margin (points): cannot be negative.",
+        ),
+    ]
 
     # ------------------------------------------------------------------ constraints
     @api.constrains("performance_pace_ahead", "performance_pace_on_track", "performance_pace_at_risk")

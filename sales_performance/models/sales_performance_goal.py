@@ -21,12 +21,19 @@ PACE_STATUSES = [
     (scoring.PACE_AT_RISK, "At Risk"),
     (scoring.PACE_BEHIND, "Behind"),
     (scoring.PACE_NO_TARGET, "No Target"),
+    (scoring.PACE_TOO_EARLY, "Too Early"),
+    (scoring.PACE_NO_DATA, "No Data"),
+]
+ALERT_STATES = [
+    (scoring.ALERT_NONE, "None"),
+    (scoring.ALERT_OPEN, "Open"),
+    (scoring.ALERT_CLOSED, "Recovered"),
 ]
 # A shared or acknowledged plan freezes what the salesperson was shown.
 LOCKED_PLAN_STATES = ("shared", "active")
 PLAN_LOCKED_FIELDS = {"target", "weight", "kpi_id", "period_id", "user_id", "scope", "active"}
 # The measured columns of the goal table, in the order of engine.measuring.Figures.
-FIGURE_COLUMNS = ("actual", "attainment", "expected_to_date", "pace_status")
+FIGURE_COLUMNS = ("actual", "attainment", "expected_to_date", "pace_status", "has_data")
 
 
 class SalesPerformanceGoal(models.Model):
@@ -121,7 +128,17 @@ class SalesPerformanceGoal(models.Model):
         copy=False,
         ondelete="set null",
         readonly=True,
-        help="The manager's open activity about this goal being at risk or behind.",
+        help="The open activity listing this goal among those at risk or behind: its manager's (its "
+        "salesperson's when it has no manager). One activity per person lists all their goals.",
+    )
+    alert_state = fields.Selection(
+        ALERT_STATES,
+        string="Pace Alert State",
+        default=scoring.ALERT_NONE,
+        readonly=True,
+        copy=False,
+        help="Open while the goal is listed in its salesperson's and manager's alert; Recovered once back on "
+        "track (a small dip under the on-track threshold does not open it again).",
     )
     days_left = fields.Integer(compute="_compute_days_left", help="Days of the period after today.")
     rank_in_team = fields.Integer(
@@ -133,6 +150,12 @@ class SalesPerformanceGoal(models.Model):
 
     # Results, written in bulk by the refresh (see _refresh_actuals), computed as the engine does.
     actual = fields.Float(readonly=True, copy=False, help="Measured by the KPI's source at the last refresh.")
+    has_data = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The owner had documents to measure at the last refresh; a rate or an average without any has no "
+        "pace yet.",
+    )
     refreshed_at = fields.Datetime(
         string="Last Refresh",
         readonly=True,
@@ -161,7 +184,8 @@ class SalesPerformanceGoal(models.Model):
         string="Pace",
         index=True,
         tracking=True,
-        help="Actual against the expected-to-date, using the thresholds set in Settings.",
+        help="Actual against the expected-to-date, using the thresholds set in Settings. No verdict early in "
+        "the period (Too Early) nor for a rate or an average without data yet (No Data).",
     )
 
     # Goal-setting worksheet.
@@ -310,6 +334,7 @@ class SalesPerformanceGoal(models.Model):
 
     @api.depends(
         "actual",
+        "has_data",
         "target",
         "refreshed_at",
         "period_id.date_start",
@@ -319,6 +344,8 @@ class SalesPerformanceGoal(models.Model):
         "company_id.performance_pace_ahead",
         "company_id.performance_pace_on_track",
         "company_id.performance_pace_at_risk",
+        "company_id.performance_pace_min_share",
+        "company_id.performance_pace_min_days",
     )
     def _compute_figures(self):
         """The figures the refresh writes, for the stored actual: one calculation
@@ -329,7 +356,13 @@ class SalesPerformanceGoal(models.Model):
             period = goal.period_id
             day = goal._pace_day(goal.company_id, goal.refreshed_at or now) if period else None
             figures = measuring.goal_figures(
-                goal.actual, goal.target, goal.kpi_id._measuring_rule(), period.date_start, period.date_end, day
+                goal.actual,
+                goal.target,
+                goal.kpi_id._measuring_rule(),
+                period.date_start,
+                period.date_end,
+                day,
+                has_data=goal.has_data,
             )
             goal.attainment = figures.attainment
             goal.expected_to_date = figures.expected_to_date
@@ -436,6 +469,10 @@ class SalesPerformanceGoal(models.Model):
     def create(self, vals_list):
         goals = super().create(vals_list)
         goals._attach_to_plans()
+        if not self.env.context.get("sales_performance_defer_measure"):
+            # Measured at once: never 0.00 and Behind until someone refreshes. A bulk load that
+            # measures afterwards (a benchmark's first refresh) passes the context key above.
+            goals._refresh_actuals()
         return goals
 
     def _attach_to_plans(self):
@@ -462,6 +499,7 @@ class SalesPerformanceGoal(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_refresh(self):
+        self._check_not_frozen()
         self._refresh_actuals()
         return True
 
@@ -532,6 +570,19 @@ class SalesPerformanceGoal(models.Model):
         self.ensure_one()
         return (self.period_id.id, *self._engine_key())
 
+    def _check_not_frozen(self):
+        """A user's Refresh is refused on goals of an evaluated or closed period: their figures
+        are those the reviews were made from."""
+        frozen = self.period_id.filtered(lambda p: p.state != "open")
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "%(period)s is being evaluated or closed: its goals keep the figures of the reviews and are "
+                    "not measured again. A review under assessment can be recomputed from the review.",
+                    period=frozen[0].name,
+                )
+            )
+
     def _pace_status_labels(self):
         return dict(self._fields["pace_status"]._description_selection(self.env))
 
@@ -553,11 +604,18 @@ class SalesPerformanceGoal(models.Model):
     def _pace_day(self, company, moment):
         """What the pace takes from ``company`` at ``moment`` (naive UTC): its local day and thresholds."""
         return measuring.PaceDay(
-            period_rules.local_date(moment, company._performance_tz()), company._performance_pace_thresholds()
+            period_rules.local_date(moment, company._performance_tz()),
+            company._performance_pace_thresholds(),
+            min_share=(company.performance_pace_min_share or 0.0) / 100.0,
+            min_days=company.performance_pace_min_days or 0,
         )
 
-    def _refresh_actuals(self, only_changed=False):
+    def _refresh_actuals(self, only_changed=False, evaluating=False):
         """Measure all goals in ``self`` at once: the engine's figures, written in bulk.
+
+        Only goals of open periods: goals of evaluated and closed periods keep the figures of
+        their reviews (``evaluating``: goals of a period under evaluation too, for a review
+        under assessment that is recomputed).
 
         One grouped query per (KPI, period) -- never one per goal -- then a single UPDATE for
         every goal; the figures come from ``engine.measuring`` (the stored computes give the
@@ -573,12 +631,13 @@ class SalesPerformanceGoal(models.Model):
         measured: one locked elsewhere, or whose target changed in between, is left to the next
         pass. A user's Refresh writes every goal it measures, so their Last Refresh moves.
 
-        Goals whose pace status changed go to the pace alerts (``sales.performance.pace.alert``).
+        Goals whose pace status changed, or whose alert lags their pace, go to the pace alerts
+        (``sales.performance.pace.alert``).
         Returns the goals measured (and written, where they had to be).
         """
         if not self:
             return self.browse()
-        rows = self._measuring_rows(lock=not only_changed)
+        rows = self._measuring_rows(lock=not only_changed, evaluating=evaluating)
         if not rows:
             return self.browse()
         wanted = measuring.wanted_measures(rows)
@@ -605,25 +664,50 @@ class SalesPerformanceGoal(models.Model):
             measured = [goal_id for goal_id in measured if goal_id not in left]
         self._write_figures(to_write, now)
         _logger.debug("Goals measured: %s, written: %s, pace changed: %s", len(measured), len(to_write), len(changed))
-        self.env["sales.performance.pace.alert"]._process(self.browse(changed))
+        self.env["sales.performance.pace.alert"]._process(self.browse(changed) | self.browse(measured)._alert_behind())
         return self.browse(measured)
 
-    def _measuring_rows(self, lock):
-        """The active goals of ``self`` as stored, as ``engine.measuring.GoalRow`` (locked,
-        skipping rows locked elsewhere, when ``lock``)."""
+    def _alert_behind(self):
+        """The goals of ``self`` whose alert lags their pace: at risk or behind without an open
+        alert (the pace moved without a refresh, e.g. a new target), or an open alert on a goal
+        no longer at risk. One query (sudo: a salesperson may refresh goals they cannot search)."""
+        if not self:
+            return self
+        return self.sudo().search(
+            [
+                ("id", "in", self.ids),
+                ("scope", "!=", scopes.SCOPE_COMPANY),
+                "|",
+                "&",
+                ("pace_status", "in", scoring.BAD_PACES),
+                ("alert_state", "!=", scoring.ALERT_OPEN),
+                "&",
+                ("pace_status", "not in", scoring.BAD_PACES),
+                ("alert_state", "=", scoring.ALERT_OPEN),
+            ]
+        )
+
+    def _measuring_rows(self, lock, evaluating=False):
+        """The active goals of ``self`` in open periods (or under evaluation, when
+        ``evaluating``) as stored, as ``engine.measuring.GoalRow`` (locked, skipping rows locked
+        elsewhere, when ``lock``)."""
+        states = ["open", "evaluating"] if evaluating else ["open"]
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
                 SELECT id, kpi_id, period_id, company_id, scope, team_id, user_id, target,
-                       refreshed_at IS NOT NULL, actual, attainment, expected_to_date, pace_status
+                       refreshed_at IS NOT NULL, actual, attainment, expected_to_date, pace_status,
+                       COALESCE(has_data, FALSE)
                   FROM sales_performance_goal
                  WHERE id IN %s AND active
+                   AND period_id IN (SELECT id FROM sales_performance_period WHERE state = ANY(%s))
                  ORDER BY id
                 %s
                 """,
                 tuple(self.ids),
-                SQL("FOR NO KEY UPDATE SKIP LOCKED") if lock else SQL(),
+                states,
+                SQL("FOR NO KEY UPDATE OF sales_performance_goal SKIP LOCKED") if lock else SQL(),
             )
         )
         return [
@@ -661,10 +745,11 @@ class SalesPerformanceGoal(models.Model):
                        attainment = result.attainment,
                        expected_to_date = result.expected,
                        pace_status = result.status,
+                       has_data = result.has_data,
                        refreshed_at = %s,
                        write_date = %s
-                  FROM unnest(%s::int[], %s::float8[], %s::float8[], %s::float8[], %s::varchar[])
-                       AS result(id, actual, attainment, expected, status)
+                  FROM unnest(%s::int[], %s::float8[], %s::float8[], %s::float8[], %s::varchar[], %s::bool[])
+                       AS result(id, actual, attainment, expected, status, has_data)
                  WHERE goal.id = result.id
                 """,
                 now,

@@ -169,6 +169,7 @@ class SalesPerformancePeriod(models.Model):
         self.state = "open"
 
     def action_refresh_goals(self):
+        self.goal_ids._check_not_frozen()
         self.goal_ids._refresh_actuals()
 
     def action_prepare_plans(self):
@@ -280,8 +281,10 @@ class SalesPerformancePeriod(models.Model):
         return self.create(self._missing_fiscal_year_values(company, day, period_types))
 
     def _evaluate(self):
-        """Evaluating state and one review per salesperson with a plan; safe to run twice at
-        once: the period row is locked, a second worker skips it, and reviews are unique."""
+        """Measure every goal of the period a last time (company, team and salesperson goals),
+        then the evaluating state, which freezes them, and one review per salesperson with a
+        plan; safe to run twice at once: the period row is locked, a second worker skips it,
+        and reviews are unique. Open pace alerts about the period's goals close."""
         self.ensure_one()
         self.env.flush_all()
         self.env.cr.execute(
@@ -289,8 +292,22 @@ class SalesPerformancePeriod(models.Model):
         )
         if not self.env.cr.fetchone():
             return self.env["sales.performance.review"]
+        goals = self.env["sales.performance.goal"].sudo().search([("period_id", "=", self.id)])
+        if self.state == "open":
+            goals._refresh_actuals()
         self.state = "evaluating"
+        self.env["sales.performance.pace.alert"]._process(goals.filtered(lambda g: g.alert_state == "open"))
         return self.env["sales.performance.review"]._create_for_period(self)
+
+    def _has_evaluation_work(self):
+        """The periods of ``self`` that have something to evaluate: goals or performance plans.
+        Hook: an addon with other period-bound records (incentive plans) extends it."""
+        if not self:
+            return self
+        with_goals = self.env["sales.performance.goal"]._read_group([("period_id", "in", self.ids)], ["period_id"])
+        with_plans = self.env["sales.performance.plan"]._read_group([("period_id", "in", self.ids)], ["period_id"])
+        busy = {period for (period,) in with_goals} | {period for (period,) in with_plans}
+        return self.filtered(lambda p: p in busy)
 
     def _refresh_goals(self):
         """The refresh job's pass over whole periods: measure every active goal, write only
@@ -350,7 +367,15 @@ class SalesPerformancePeriod(models.Model):
             ("goals_refreshed_at", "=", False),
             ("goals_refreshed_at", "<", fresh_since),
         ]
-        periods = self.search(stale, order="goals_refreshed_at asc nulls first, id", limit=periods_per_call)
+        # Current periods first (what My Performance shows), then the others.
+        today = fields.Date.context_today(self)
+        current = [("date_start", "<=", today), ("date_end", ">=", today)]
+        order = "goals_refreshed_at asc nulls first, id"
+        periods = self.search(stale + current, order=order, limit=periods_per_call)
+        if len(periods) < periods_per_call:
+            periods |= self.search(
+                stale + [("id", "not in", periods.ids)], order=order, limit=periods_per_call - len(periods)
+            )
         _logger.info("Goal refresh: %s period(s) picked: %s", len(periods), ", ".join(periods.mapped("name")))
         done = periods._refresh_goals()
         remaining = self.search_count(stale) if len(periods) == periods_per_call else 0
@@ -360,10 +385,13 @@ class SalesPerformancePeriod(models.Model):
 
     @api.model
     def _cron_evaluate_periods(self):
-        """Evaluate open periods over for more than the grace days (late invoices), one at a time."""
+        """Evaluate open periods over for more than the grace days (late invoices), one at a time;
+        only periods with something to evaluate (see :meth:`_has_evaluation_work`): a new
+        installation's past periods without goals nor plans stay as they are."""
         today = fields.Date.context_today(self)
         due = self.search([("state", "=", "open"), ("date_end", "<", today)], order="date_end")
         due = due.filtered(lambda p: p.date_end + timedelta(days=p.company_id.performance_grace_days) < today)
+        due = due._has_evaluation_work()
         _logger.info("Period evaluation: %s period(s) due", len(due))
         reviews = self.env["sales.performance.review"]
         for index, period in enumerate(due):

@@ -246,7 +246,7 @@ class SalesPerformanceReview(models.Model):
             if review.state != "draft":
                 raise UserError(self.env._("Only a review under assessment can be recomputed."))
             goals = review.line_ids.goal_id
-            goals._refresh_actuals()
+            goals._refresh_actuals(evaluating=True)  # the period may be under evaluation
             changes = []
             for line in review.line_ids.filtered("goal_id"):
                 goal = line.goal_id

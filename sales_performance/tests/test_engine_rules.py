@@ -83,6 +83,39 @@ class TestScoring(BaseCase):
         self.assertEqual(scoring.pace_status(5, 0, 0, (110, 95, 75)), scoring.PACE_NO_TARGET)
         self.assertEqual(scoring.pace_status(0, 100, 0, (110, 95, 75)), scoring.PACE_ON_TRACK)
 
+    def test_too_early_for_a_verdict(self):
+        # March, 31 days, 10 % and 2 days: 3.1 days must be counted (to the end of each day).
+        march = (date(2026, 3, 1), date(2026, 3, 31))
+        self.assertTrue(scoring.too_early(*march, date(2026, 2, 27), 0.10, 2), "before the start")
+        self.assertTrue(scoring.too_early(*march, date(2026, 3, 1), 0.10, 2))
+        self.assertTrue(scoring.too_early(*march, date(2026, 3, 3), 0.10, 2), "3 days of 31 = 9.7 %")
+        self.assertFalse(scoring.too_early(*march, date(2026, 3, 4), 0.10, 2), "4 days of 31 = 12.9 %")
+        # A week: 10 % is 0.7 day, the 2 days decide.
+        week = (date(2026, 3, 2), date(2026, 3, 8))
+        self.assertTrue(scoring.too_early(*week, date(2026, 3, 2), 0.10, 2))
+        self.assertFalse(scoring.too_early(*week, date(2026, 3, 3), 0.10, 2))
+        self.assertFalse(scoring.too_early(*march, date(2026, 3, 1), 0.0, 0), "the rule can be switched off")
+
+    def test_alert_hysteresis(self):
+        on_track, margin = 95, 5
+        none, opened, closed = scoring.ALERT_NONE, scoring.ALERT_OPEN, scoring.ALERT_CLOSED
+        cases = [
+            # (state, status, pace in % of expected) -> state after
+            ((none, scoring.PACE_AT_RISK, 94), opened),  # a first fall opens
+            ((none, scoring.PACE_TOO_EARLY, None), none),
+            ((opened, scoring.PACE_BEHIND, 50), opened),  # at risk <-> behind: the same alert
+            ((opened, scoring.PACE_TOO_EARLY, None), opened),
+            ((opened, scoring.PACE_ON_TRACK, 96), closed),  # back on track closes
+            ((opened, scoring.PACE_NO_TARGET, None), closed),
+            ((closed, scoring.PACE_AT_RISK, 94), closed),  # a dip from 96 to 94 does not re-open
+            ((closed, scoring.PACE_AT_RISK, 90), closed),  # 95 - 5: still a dip
+            ((closed, scoring.PACE_AT_RISK, 89.9), opened),  # a real fall
+            ((closed, scoring.PACE_BEHIND, 20), opened),
+        ]
+        for (state, status, ratio), after in cases:
+            with self.subTest(state=state, status=status, ratio=ratio):
+                self.assertEqual(scoring.next_alert_state(state, status, ratio, on_track, margin), after)
+
     def test_lower_is_better_pace_compares_the_full_ceiling(self):
         self.assertEqual(scoring.pace_status(12, 10, 3, (110, 95, 75), scoring.LOWER_IS_BETTER), scoring.PACE_AT_RISK)
 
@@ -126,7 +159,48 @@ class TestMeasuring(BaseCase):
         self.assertEqual((figures.expected_to_date, figures.pace_status), (50.0, scoring.PACE_ON_TRACK))
         before = measuring.PaceDay(date(2026, 2, 27), (110, 95, 75))
         figures = measuring.goal_figures(0.0, 3100.0, self.CUMULATIVE, *self.MARCH, before)
-        self.assertEqual((figures.expected_to_date, figures.pace_status), (0.0, scoring.PACE_ON_TRACK))
+        # Issue I: no verdict before the period starts (was on track).
+        self.assertEqual((figures.expected_to_date, figures.pace_status), (0.0, scoring.PACE_TOO_EARLY))
+
+    def test_no_verdict_on_the_first_days(self):
+        # Nothing sold by 10:00 on 1 March: 100 expected of 3100, but no verdict yet (it was
+        # "behind"); on day 4 (4 of 31 days, 12.9 %) the verdict is due: 0 of 400 is behind.
+        day_1 = measuring.PaceDay(date(2026, 3, 1), (110, 95, 75))
+        figures = measuring.goal_figures(0.0, 3100.0, self.CUMULATIVE, *self.MARCH, day_1)
+        self.assertAlmostEqual(figures.expected_to_date, 100.0)
+        self.assertEqual(figures.pace_status, scoring.PACE_TOO_EARLY)
+        day_3 = measuring.PaceDay(date(2026, 3, 3), (110, 95, 75))
+        self.assertEqual(
+            measuring.goal_figures(0.0, 3100.0, self.CUMULATIVE, *self.MARCH, day_3).pace_status,
+            scoring.PACE_TOO_EARLY,
+        )
+        day_4 = measuring.PaceDay(date(2026, 3, 4), (110, 95, 75))
+        figures = measuring.goal_figures(0.0, 3100.0, self.CUMULATIVE, *self.MARCH, day_4)
+        self.assertAlmostEqual(figures.expected_to_date, 400.0)
+        self.assertEqual(figures.pace_status, scoring.PACE_BEHIND)
+        # The company's setting: no waiting at all.
+        eager = measuring.PaceDay(date(2026, 3, 1), (110, 95, 75), min_share=0.0, min_days=0)
+        self.assertEqual(
+            measuring.goal_figures(0.0, 3100.0, self.CUMULATIVE, *self.MARCH, eager).pace_status, scoring.PACE_BEHIND
+        )
+
+    def test_a_rate_without_data_has_no_verdict(self):
+        # A win rate of 0.0 against 55.0 before any opportunity closed is not behind; 0 % of
+        # closed opportunities won is.
+        rate = measuring.KpiRule(scoring.HIGHER_IS_BETTER, cumulative=False)
+        figures = measuring.goal_figures(0.0, 55.0, rate, *self.MARCH, self.DAY_10, has_data=False)
+        self.assertEqual((figures.expected_to_date, figures.pace_status), (55.0, scoring.PACE_NO_DATA))
+        figures = measuring.goal_figures(0.0, 55.0, rate, *self.MARCH, self.DAY_10, has_data=True)
+        self.assertEqual(figures.pace_status, scoring.PACE_BEHIND)
+        # A revenue of 0 is a figure: behind.
+        figures = measuring.goal_figures(0.0, 3100.0, self.CUMULATIVE, *self.MARCH, self.DAY_10, has_data=False)
+        self.assertEqual(figures.pace_status, scoring.PACE_BEHIND)
+        # measure_goals: an owner absent from the engine's values has no data.
+        rows = [self._row(1, "user", 55.0, user_id=42), self._row(2, "user", 55.0, user_id=43)]
+        values = {1: {10: {("user", 43): 0.0}}}
+        measurement = measuring.measure_goals(rows, values, {1: rate}, {10: self.MARCH}, {100: self.DAY_10})
+        statuses = {goal_id: (figures.pace_status, figures.has_data) for goal_id, figures in measurement.to_write}
+        self.assertEqual(statuses, {1: (scoring.PACE_NO_DATA, False), 2: (scoring.PACE_BEHIND, True)})
 
     def test_a_goal_without_period_has_no_pace(self):
         figures = measuring.goal_figures(5.0, 10.0, self.CUMULATIVE, False, False, None)

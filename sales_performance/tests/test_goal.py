@@ -143,6 +143,50 @@ class TestGoalPace(SalesPerformanceScenario):
         revenue._refresh_actuals()
         self.assertAlmostEqual(revenue.expected_to_date, 100.0)
 
+    def test_no_verdict_on_the_first_days(self):
+        """Issue H/I: monthly goals were Behind at 10:00 on the 1st. A new salesperson (nothing
+        sold), revenue target 3100 in March (31 days; verdict from 10 % and 2 days): day 1, 100
+        expected: too early; day 3 (3 days, 9.7 %): too early; day 4 (12.9 %): 0 of 400 is
+        behind. From 20 % (6.2 days) in Settings, day 4 is too early again."""
+        rep = self._create_user("rep_early", "Rep Early")
+        with freeze_time("2026-03-01 10:00:00"):
+            goal = self._create_goal(self.march, self.kpi["revenue"], 3100, user=rep, team=self.team_a)
+            self.assertEqual((goal.actual, goal.pace_status), (0, "too_early"))
+            self.assertAlmostEqual(goal.expected_to_date, 100.0)
+            self.assertFalse(goal.activity_ids, "no alert either")
+        with freeze_time("2026-03-03 23:00:00"):
+            goal._refresh_actuals()
+            self.assertEqual(goal.pace_status, "too_early")
+        with freeze_time("2026-03-04 08:00:00"):
+            goal._refresh_actuals()
+            self.assertEqual(goal.pace_status, "behind")
+            self.assertAlmostEqual(goal.expected_to_date, 400.0)
+        self.company.performance_pace_min_share = 20
+        self.assertEqual(goal.pace_status, "too_early")
+        self.assertEqual(goal._pace_status_labels()["too_early"], "Too Early")
+
+    @freeze_time("2026-03-10 12:00:00")
+    def test_a_rate_without_data_has_no_verdict(self):
+        """Issue I: a win rate of 0.0 against 55.0 before any opportunity closed is not behind.
+        A new salesperson, and rep_3 (L4 still open, L5 won in February): no opportunity closed
+        in March, No Data. rep_1 closed 2 (1 won): 50 of 55 = 90.9 %, at risk."""
+        rep = self._create_user("rep_rate", "Rep Rate")
+        new = self._create_goal(self.march, self.kpi["win_rate"], 55, user=rep, team=self.team_a)
+        rep_3 = self._create_goal(self.march, self.kpi["win_rate"], 55, user=self.rep_3, team=self.team_b)
+        rep_1 = self._create_goal(self.march, self.kpi["win_rate"], 55, user=self.rep_1, team=self.team_a)
+        self.assertEqual((new.actual, new.expected_to_date, new.pace_status), (0, 55, "no_data"))
+        self.assertEqual((rep_3.actual, rep_3.pace_status), (0, "no_data"))
+        self.assertEqual((rep_1.actual, rep_1.pace_status), (50, "at_risk"))
+        self.assertFalse((new | rep_3).activity_ids, "no alert about a rate without data")
+        self.assertEqual(new._pace_status_labels()["no_data"], "No Data")
+
+    @freeze_time("2026-03-10 12:00:00")
+    def test_a_new_goal_is_measured_at_once(self):
+        # Issue H: goals showed Actual 0.00 and Behind until someone pressed Refresh.
+        goal = self._create_goal(self.march, self.kpi["revenue"], 3100, user=self.rep_1)
+        self.assertEqual((goal.actual, goal.pace_status), (300, "behind"))
+        self.assertEqual(goal.refreshed_at, datetime(2026, 3, 10, 12, 0))
+
     def test_lower_is_better(self):
         kpi = self.kpi["order_count"].copy({"code": "FEW-ORDERS", "direction": "lower"})
         goal = self._create_goal(self.march, kpi, 1, user=self.rep_1)
@@ -250,6 +294,8 @@ class TestGoalRefresh(SalesPerformanceScenario):
         goals = self._goals_for_all_scopes(self.march, self.kpi["revenue"])
         closed = self._create_goal(self.february, self.kpi["revenue"], 1, user=self.rep_1)
         self.february.action_start_evaluation()
+        frozen_at = closed.refreshed_at
+        self.assertTrue(frozen_at)
         april = self._create_period(date(2026, 4, 1), date(2026, 4, 30), "month", name="2026-04")
         april_goal = self._create_goal(april, self.kpi["revenue"], 1, user=self.rep_2)
         stale = self.env["sales.performance.period"].search(
@@ -276,8 +322,21 @@ class TestGoalRefresh(SalesPerformanceScenario):
         self.assertFalse(self.Period._cron_refresh_goals(), "nothing left to do")
         self.assertEqual(set(goals.mapped("actual")), {300, 100, 400, 500})
         self.assertEqual(april_goal.actual, 100)
-        self.assertFalse(closed.refreshed_at, "goals of periods under evaluation are frozen")
+        # Issue I: the goal was measured at creation and by the evaluation, then never again.
+        self.assertEqual(closed.refreshed_at, frozen_at, "goals of periods under evaluation are frozen")
         self.assertFalse(self.february.goals_refreshed_at)
+
+    def test_cron_takes_current_periods_first(self):
+        # Issue H: the job reached the current periods last (never checked first, then by id:
+        # March before February); on 10 February, February (today in it) comes first.
+        march_goal = self._create_goal(self.march, self.kpi["revenue"], 1, user=self.rep_1)
+        february_goal = self._create_goal(self.february, self.kpi["revenue"], 1, user=self.rep_1)
+        self.assertLess(self.march.id, self.february.id)
+        with freeze_time("2026-02-10 12:00:00"):
+            self.assertEqual(self.Period._cron_refresh_goals(), february_goal)
+            self.assertTrue(self.february.goals_refreshed_at)
+            self.assertFalse(self.march.goals_refreshed_at)
+            self.assertEqual(self.Period._cron_refresh_goals(), march_goal, "then the others")
 
     def test_refresh_job_rewrites_only_the_goals_whose_figures_moved(self):
         goals = self._goals_for_all_scopes(self.march, self.kpi["revenue"])
@@ -315,5 +374,7 @@ class TestGoalRefresh(SalesPerformanceScenario):
     def test_archived_goals_are_not_refreshed(self):
         goal = self._create_goal(self.march, self.kpi["revenue"], 1000, user=self.rep_1)
         goal.active = False
-        goal._refresh_actuals()
-        self.assertFalse(goal.refreshed_at)
+        measured_at = goal.refreshed_at  # Issue I: measured when created
+        with freeze_time("2027-01-01 10:00:00"):
+            goal._refresh_actuals()
+        self.assertEqual(goal.refreshed_at, measured_at)

@@ -1,11 +1,11 @@
 import logging
-from datetime import date
+from datetime import date, datetime
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 from odoo.tools import convert_file, mute_logger
 
-from .common import SalesPerformanceCommon
+from .common import SalesPerformanceCommon, SalesPerformanceScenario
 
 
 @tagged("post_install", "-at_install")
@@ -84,6 +84,7 @@ class TestPeriod(SalesPerformanceCommon):
 
     def test_evaluation_job_logs_its_counts(self):
         period = self._create_period(date(2025, 1, 1), date(2025, 1, 31), "month")
+        self._create_goal(period, self.kpi["revenue"], 10, scope="company")  # Issue I: only periods with goals
         logger = "odoo.addons.sales_performance.models.sales_performance_period"
         with self.assertLogs(logger, logging.INFO) as logs:
             due = self.Period.sudo()._cron_evaluate_periods()
@@ -91,6 +92,61 @@ class TestPeriod(SalesPerformanceCommon):
         self.assertIn(f"Period evaluation: {len(due)} period(s) due", logs.output[0])
         self.assertIn(f"{period.name} (id {period.id}) evaluated, 0 review(s) made", "\n".join(logs.output))
         self.assertIn(f"Period evaluation done: {len(due)} period(s)", logs.output[-1])
+
+
+@tagged("post_install", "-at_install")
+class TestPeriodLifecycle(SalesPerformanceScenario):
+    def test_evaluation_measures_every_goal_before_freezing(self):
+        """Revenue goals of every scope in March: company 500, Team A 400, Team B 100, rep_1 300,
+        rep_2 100, rep_3 100 (see the scenario). rep_2 sells 100 more on 25 March and nobody
+        refreshes: the evaluation measures every goal a last time, company 600, Team A 500,
+        rep_2 200 (it used to re-measure only the goals of salespeople with a plan)."""
+        goals = self._goals_for_all_scopes(self.march, self.kpi["revenue"])
+        self.env["sales.performance.plan"].create({"user_id": self.rep_2.id, "period_id": self.march.id})
+        self._create_order(
+            self.rep_2, self.customer_3, [(self.product_hard, 1, 100)], datetime(2026, 3, 25, 10), self.team_a
+        )
+        self.march.action_start_evaluation()
+        self.assertEqual(self.march.state, "evaluating")
+        self.assertEqual(goals.mapped("actual"), [600, 500, 100, 300, 200, 100])
+
+    def test_goals_of_evaluated_and_closed_periods_are_never_rewritten(self):
+        goal = self._create_goal(self.march, self.kpi["revenue"], 1000, user=self.rep_1, team=self.team_a)
+        goal._refresh_actuals()
+        self.march.action_start_evaluation()
+        frozen = (goal.actual, goal.refreshed_at)
+        self.assertEqual(goal.actual, 300)
+        self._create_order(
+            self.rep_1, self.customer_3, [(self.product_hard, 1, 100)], datetime(2026, 3, 25, 10), self.team_a
+        )
+        for state in ("evaluating", "closed"):
+            with self.subTest(state=state):
+                if state == "closed":
+                    self.march.action_close()
+                self.assertEqual(self.march.state, state)
+                with self.assertRaisesRegex(UserError, "2026-03 is being evaluated or closed"):
+                    goal.action_refresh()
+                with self.assertRaisesRegex(UserError, "2026-03 is being evaluated or closed"):
+                    self.march.action_refresh_goals()
+                goal._refresh_actuals()  # any other caller: nothing is measured
+                self.assertFalse(self.march._refresh_goals(), "the job skips them")
+                self.assertEqual((goal.actual, goal.refreshed_at), frozen)
+
+    @freeze_time("2026-06-01 12:00:00")
+    def test_evaluation_job_takes_only_periods_with_goals_or_plans(self):
+        # Issue I: a new installation's job put every past period into evaluation at once.
+        january = self._create_period(date(2026, 1, 1), date(2026, 1, 31), "month", name="2026-01")
+        self._create_goal(self.february, self.kpi["revenue"], 10, user=self.rep_1)
+        self.env["sales.performance.plan"].create({"user_id": self.rep_2.id, "period_id": self.march.id})
+        due = self.Period.sudo()._cron_evaluate_periods()
+        self.assertIn(self.february, due)
+        self.assertIn(self.march, due)
+        self.assertNotIn(january, due)
+        self.assertNotIn(self.march_other_company, due)
+        self.assertEqual(
+            (january.state, self.march_other_company.state, self.february.state, self.march.state),
+            ("open", "open", "evaluating", "evaluating"),
+        )
 
 
 @tagged("post_install", "-at_install")
