@@ -29,8 +29,9 @@ class SalesPerformancePaceAlert(models.AbstractModel):
     @api.model
     def _process(self, goals):
         """Alert about ``goals``, whose pace status just changed (or whose period was just
-        frozen). Company goals never alert; a goal of a period being evaluated or closed, or
-        archived, leaves the lists (nothing can be done about it any more).
+        frozen). Company goals never alert; a goal of a period that is over (in its grace days,
+        being evaluated or closed), or archived, leaves the lists (nothing can be done about it
+        any more).
 
         Set-based: a first refresh of a period may put thousands of goals behind at once; the
         cost grows with the people alerted, not with their goals.
@@ -39,8 +40,9 @@ class SalesPerformancePaceAlert(models.AbstractModel):
         if not goals:
             return
         new_state = {}
+        today = fields.Date.context_today(self)
         for goal in goals:
-            if goal.active and goal.period_id.state == "open":
+            if goal.active and goal.period_id.state == "open" and goal.period_id.date_end >= today:
                 company = goal.company_id
                 state = scoring.next_alert_state(
                     goal.alert_state or scoring.ALERT_NONE,
