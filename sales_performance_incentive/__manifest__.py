@@ -16,6 +16,7 @@
         "wizards/sales_incentive_whatif_views.xml",
         "wizards/sales_incentive_plan_reset_views.xml",
         "wizards/sales_incentive_payroll_export_views.xml",
+        "wizards/sales_incentive_statement_cancel_views.xml",
         "views/sales_incentive_plan_views.xml",
         "views/sales_incentive_statement_views.xml",
         "views/res_config_settings_views.xml",

@@ -2,3 +2,4 @@ from . import sales_incentive_whatif
 from . import sales_incentive_whatif_line
 from . import sales_incentive_plan_reset
 from . import sales_incentive_payroll_export
+from . import sales_incentive_statement_cancel
