@@ -40,3 +40,7 @@ export const unitFloatField = {
 };
 
 registry.category("fields").add("sales_performance_unit_float", unitFloatField);
+
+// The group rows of a list add up the goals of the group: revenue, rates and counts mixed when
+// grouped by salesperson or period. No sum is better than a meaningless one.
+registry.category("formatters").add("sales_performance_unit_float", () => "");
