@@ -47,6 +47,7 @@
         "demo/sales_performance_feedback_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["sales_performance/static/src/**/*.js"],
         "web.assets_tests": ["sales_performance/static/tests/tours/*.js"],
     },
     "installable": True,

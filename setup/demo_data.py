@@ -20,7 +20,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, fields
 from odoo.tools import SQL
 
-DATA_VERSION = "2"
+DATA_VERSION = "3"
 MARKER = "sales_performance.demo_data_version"
 SEED = 42
 HISTORY_DAYS = 365
@@ -219,6 +219,8 @@ def summary(env):
 def _create_users(env, company):
     """{login: user}; passwords equal logins so the README can list them."""
     group_user = env.ref("base.group_user")
+    # Salespeople land on their own performance when they log in.
+    home = env.ref("sales_performance.sales_performance_my_goal_action")
     vals_list = [
         {
             "login": login,
@@ -229,6 +231,9 @@ def _create_users(env, company):
             "company_ids": [Command.set(company.ids)],
             "groups_id": [Command.set((group_user | _groups(env, groups)).ids)],
             "create_employee": True,  # hr is installed: give them an employee, as HR would
+            "action_id": home.id if groups == (SALESMAN,) else False,
+            # Notified in Odoo, not by email: the demo has no mail server to fail on.
+            "notification_type": "inbox",
         }
         for login, (name, groups) in USERS.items()
     ]
@@ -676,13 +681,25 @@ def _evaluate_last_month(env, company, teams, now):
     return last_month
 
 
+def _account(env, company, name, account_type, code):
+    """The company's account of that name, made with the first free code from ``code``."""
+    accounts = env["account.account"].with_company(company)
+    account = accounts.search([("name", "=", name), ("account_type", "=", account_type)], limit=1)
+    if account:
+        return account
+    while accounts.search_count([("code", "=", str(code))]):
+        code += 1
+    return accounts.create({"name": name, "code": str(code), "account_type": account_type})
+
+
 def _create_incentives(env, company, teams, period):
     """An approved plan for every rep, last month's statements (approved), one award rule."""
-    accounts = env["account.account"].with_company(company)
     company.write(
         {
-            "incentive_expense_account_id": accounts.search([("account_type", "=", "expense")], limit=1).id,
-            "incentive_payable_account_id": accounts.search([("account_type", "=", "liability_current")], limit=1).id,
+            "incentive_expense_account_id": _account(env, company, "Sales Commissions", "expense", 620900).id,
+            "incentive_payable_account_id": _account(
+                env, company, "Commissions Payable", "liability_current", 215900
+            ).id,
             "incentive_journal_id": env["account.journal"]
             .search([("type", "=", "general"), ("company_id", "=", company.id)], limit=1)
             .id,

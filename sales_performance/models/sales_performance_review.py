@@ -98,6 +98,12 @@ class SalesPerformanceReview(models.Model):
     manager_answer = fields.Text(
         string="Answer to the Dispute", tracking=True, help="The manager's answer to the dispute."
     )
+    reopen_reason = fields.Text(
+        string="Back to Assessment Reason",
+        tracking=True,
+        copy=False,
+        help="Why the manager took the shared or disputed review back to assessment.",
+    )
     acknowledged_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     is_mine = fields.Boolean(compute="_compute_is_mine")
 
@@ -181,6 +187,20 @@ class SalesPerformanceReview(models.Model):
         frozen = self.filtered(lambda r: r.state != "draft")
         if frozen and set(vals) & FROZEN_FIELDS:
             raise UserError(self.env._("Scorecard: a shared review's figures are frozen."))
+
+    @api.onchange("user_id", "period_id")
+    def _onchange_snapshot_goals(self):
+        """A review created by hand shows the salesperson's goals of the period at once."""
+        for review in self.filtered(lambda r: not r._origin and r.user_id and r.period_id):
+            goals = self.env["sales.performance.goal"].search(
+                [
+                    ("period_id", "=", review.period_id.id),
+                    ("user_id", "=", review.user_id.id),
+                    ("scope", "=", scopes.SCOPE_USER),
+                ]
+            )
+            vals = review._vals_from_goals(review.period_id, review.user_id, goals, goals.plan_id[:1] or None)
+            review.update({**vals, "line_ids": [fields.Command.clear(), *vals["line_ids"]]})
 
     # ------------------------------------------------------------------ building
     @api.model
@@ -278,6 +298,16 @@ class SalesPerformanceReview(models.Model):
         template = self.env.ref("sales_performance.mail_template_review_shared")
         for review in self:
             review.message_post_with_source(template, message_type="comment", subtype_xmlid="mail.mt_comment")
+        return True
+
+    def action_back_to_draft(self, reason):
+        """Take a shared or disputed review back to assessment, e.g. to correct a figure."""
+        if not (reason or "").strip():
+            raise ValidationError(self.env._("Back to Assessment Reason: say why the review is reopened."))
+        for review in self:
+            if review.state not in ("shared", "disputed") or review.period_id.state == "closed":
+                raise UserError(self.env._("Only a shared or disputed review of an unclosed period can be reopened."))
+        self.write({"state": "draft", "reopen_reason": reason.strip()})
         return True
 
     def action_answer_dispute(self, answer):

@@ -192,6 +192,7 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
     def _reopen(self):
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Cascade Goal"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",

@@ -4,6 +4,7 @@ REVIEW_ANSWER_MODES = [
     ("acknowledge", "Acknowledge"),
     ("dispute", "Dispute"),
     ("answer", "Answer the dispute"),
+    ("reopen", "Back to assessment"),
     ("force_close", "Force the closing"),
 ]
 
@@ -29,6 +30,8 @@ class SalesPerformanceReviewAnswer(models.TransientModel):
             self.review_id.action_dispute(self.text)
         elif self.mode == "answer":
             self.review_id.action_answer_dispute(self.text)
+        elif self.mode == "reopen":
+            self.review_id.action_back_to_draft(self.text)
         else:
             self.period_id.action_close(force_reason=self.text)
         return {"type": "ir.actions.act_window_close"}

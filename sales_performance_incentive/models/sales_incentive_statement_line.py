@@ -1,3 +1,8 @@
+import json
+from collections import defaultdict
+
+from markupsafe import Markup, escape
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -62,12 +67,21 @@ class SalesIncentiveStatementLine(models.Model):
     date_to = fields.Date(string="To", help="Last day of the assignment inside the period.")
     is_adjustment = fields.Boolean(compute="_compute_is_adjustment", store=True)
     reason = fields.Char(help="Why the amount was adjusted by hand; mandatory for a manual adjustment.")
+    explanation = fields.Html(
+        string="Calculation in Words", compute="_compute_explanation", sanitize=False, readonly=True
+    )
 
     # ------------------------------------------------------------------ compute
     @api.depends("line_kind")
     def _compute_is_adjustment(self):
         for line in self:
             line.is_adjustment = line.line_kind == "adjustment"
+
+    @api.depends("trace", "base", "rate", "amount", "line_kind")
+    def _compute_explanation(self):
+        for line in self:
+            sentences = line._explanation_sentences() if line.trace and not line.is_adjustment else []
+            line.explanation = Markup("").join(Markup("<p>%s</p>") % sentence for sentence in sentences) or False
 
     # ------------------------------------------------------------------ constraints
     @api.constrains("is_adjustment", "reason")
@@ -146,3 +160,82 @@ class SalesIncentiveStatementLine(models.Model):
                     reason=line.reason or "",
                 )
             )
+
+    def _explanation_sentences(self):
+        """The calculation of a computed line, in words, from its trace: one sentence per
+        rate (bases at the same rate added up), so that each sentence reproduces its amount."""
+        self.ensure_one()
+        money, _ = self.currency_id.format, self.env._
+        try:
+            trace = json.loads(self.trace)
+        except ValueError:
+            return [escape(self.trace)]
+        if isinstance(trace, dict):  # a draw
+            return [
+                _(
+                    "Earned %(earned)s against a draw of %(draw)s: advance %(advance)s, recovered %(recovery)s; "
+                    "outstanding %(before)s before, %(after)s after.",
+                    earned=money(trace.get("earned", 0.0)),
+                    draw=money(trace.get("draw", 0.0)),
+                    advance=money(trace.get("advance", 0.0)),
+                    recovery=money(trace.get("recovery", 0.0)),
+                    before=money(trace.get("outstanding_before", 0.0)),
+                    after=money(trace.get("outstanding_after", 0.0)),
+                )
+            ]
+        if self.line_kind in ("commission", "clawback"):
+            by_rate = defaultdict(lambda: [0.0, 0.0])
+            for row in trace:
+                by_rate[row["rate"]][0] += row["base"]
+                by_rate[row["rate"]][1] += row["amount"]
+            sentences = [
+                _(
+                    "%(base)s × %(rate)s %% = %(amount)s",
+                    base=money(base),
+                    rate=round(rate, 4),
+                    amount=money(amount),
+                )
+                for rate, (base, amount) in sorted(by_rate.items())
+            ]
+            if len(by_rate) > 1:
+                sentences.append(
+                    _(
+                        "Total: %(amount)s on %(base)s (the rates differ by product category).",
+                        amount=money(self.amount),
+                        base=money(self.base),
+                    )
+                )
+            return sentences
+        sentences = []
+        for row in trace:
+            if "payout" in row:
+                sentences.append(
+                    _(
+                        "Attainment %(attainment)s %% pays %(payout)s %% of the target bonus: "
+                        "%(base)s × %(payout)s %% = %(amount)s",
+                        attainment=round(row.get("attainment") or 0.0, 2),
+                        payout=round(row["payout"], 4),
+                        base=money(row.get("base", 0.0)),
+                        amount=money(row.get("amount", 0.0)),
+                    )
+                )
+            elif "rating_band_id" in row:
+                sentences.append(
+                    _(
+                        "Rating bonus: %(fixed)s + %(percent)s %% of %(base)s = %(amount)s",
+                        fixed=money(row.get("fixed", 0.0)),
+                        percent=round(row.get("percent", 0.0), 4),
+                        base=money(row.get("base", 0.0)),
+                        amount=money(row.get("amount", 0.0)),
+                    )
+                )
+            else:
+                sentences.append(
+                    _(
+                        "%(quantity)s units, base %(base)s: %(amount)s",
+                        quantity=row.get("quantity", 0.0),
+                        base=money(row.get("base", 0.0)),
+                        amount=money(row.get("amount", 0.0)),
+                    )
+                )
+        return sentences

@@ -14,7 +14,7 @@ class SalesIncentiveStatementCancel(models.TransientModel):
     # ------------------------------------------------------------------ fields
     statement_ids = fields.Many2many("sales.incentive.statement", string="Statements", required=True)
     mode = fields.Selection(CANCEL_MODES, string="Then", required=True, default=CANCEL_VOID)
-    reason = fields.Char(required=True)
+    reason = fields.Text(required=True)
 
     # ------------------------------------------------------------------ CRUD
     @api.model

@@ -13,6 +13,11 @@ registry.category("web_tour.tours").add("sales_incentive_statement_approve", {
             run: "click",
         },
         {
+            content: "Confirm",
+            trigger: ".modal-footer button.btn-primary",
+            run: "click",
+        },
+        {
             content: "Approved",
             trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Approved')",
         },
@@ -24,6 +29,11 @@ registry.category("web_tour.tours").add("sales_incentive_statement_post", {
         {
             content: "The accountant posts the approved statement",
             trigger: ".o_form_view button[name='action_post']",
+            run: "click",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal-footer button.btn-primary",
             run: "click",
         },
         {
