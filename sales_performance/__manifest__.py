@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 {
     "name": "Sales Performance",
     "summary": "Goals, KPIs and pace on native CRM, sales and invoices: set, cascade, monitor",

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Demo data of the Sales Performance addons: a sales force with a year of history and goals.
 
 ``build(env)`` runs inside Odoo (see setup/run_demo.py) and creates, in the main company:

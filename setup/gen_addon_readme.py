@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Build each addon's README.rst and static/description/index.html from its readme/ fragments.
 
 Run inside the venv (docutils comes with Odoo's requirements): python setup/gen_addon_readme.py

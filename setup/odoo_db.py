@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Database helpers shared by the test, demo and bench runners (run inside the venv)."""
 
 import hashlib

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Benchmark of the KPI engine, reviews and incentive statements on generated data.
 
 Called by ``setup/workspace.py bench`` inside the project venv::

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Build or update the demo database, load the demo data, run the jobs once, serve it.
 
 Called by ``setup/workspace.py demo`` inside the project venv (``make demo``)::

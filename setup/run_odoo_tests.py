@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Run the addons' tests with Odoo's own test runner, on a fresh database with demo data.
 
 Called by ``setup/workspace.py odoo-tests`` inside the project venv (``make odoo-tests``)::

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Run the whole test suite on a fresh database cloned from a template.
 
 Called by ``setup/workspace.py test`` inside the project venv. Two template levels keep

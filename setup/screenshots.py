@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Screenshots of the main screens, taken from the demo database in headless Chromium.
 
 Run ``make screenshots`` (or ``.venv/bin/python setup/screenshots.py``) after ``make demo-data``.

@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Workspace bootstrap for the Sales Performance addons.
 
 Standard library only: it runs before the project virtualenv exists.

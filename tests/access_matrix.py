@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Who may read, write, create and delete each model of our addons: the designed access matrix.
 
 Pure data, no Odoo import, so that it renders without a database::

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Base for the project's cross-module tests, which live outside any addon.
 
 Odoo tags test classes only when they sit in ``odoo.addons.<module>``; these get the same

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Every model of both addons x every role x read / write / create / unlink, with the ORM and
 over XML-RPC, against the table of ``access_matrix.py`` (rendered into ACCESS_MATRIX.md).
 

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Malformed values over XML-RPC, on every simple field of a record of each of our models:
 each call must end in a user-level fault (ValidationError, UserError, AccessError), never an
 internal error, and leave the record as it was."""

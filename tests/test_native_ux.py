@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """The native Odoo UX checklist of sales_performance, checked on the installed views.
 
 Business documents carry a chatter with activities; kanbans show a progress bar; goals and

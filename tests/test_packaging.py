@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Each addon builds as a wheel with whool and installs into a throw-away virtualenv."""
 
 import subprocess

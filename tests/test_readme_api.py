@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """The README's external API example runs as written, over XML-RPC, against the test server.
 
 Only the connection lines change: the test database, its users (passwords = logins, as in the

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Cross-module checks: both addons installed together, and every window action of ours opens
 (its views load and validate) for each role that has a menu to it."""
 

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Chinese (zh_CN) users see no English left in our screens.
 
 The test activates zh_CN, loads the .po files of both addons, then renders what a user sees

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 {
     "name": "Sales Performance: extension example",
     "summary": "How to add an incentive component type and a KPI source (a commission accelerator, the discount rate)",

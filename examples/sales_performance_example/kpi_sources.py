@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """A KPI source: one class registered with the engine, plus one ``sales.performance.kpi.source``
 record with the same code (data/sales_performance_kpi_source_data.xml).
 

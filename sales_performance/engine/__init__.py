@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """The rules of sales performance, apart from the ORM.
 
 ``periods``, ``scoring``, ``scopes``, ``decomposition``, ``health`` and ``measuring`` are plain

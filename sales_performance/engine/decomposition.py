@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Splitting a parent target over children: equal, historical share, manual weights.
 
 Each function returns one target per child, in the children's order, rounded to

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """KPI health: which KPIs tell salespeople apart, which repeat each other, which predict.
 
 Plain Python on a matrix of actuals: ``values[kpi][(period, salesperson)] = actual``.

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Measuring goals: the measured values in, the goals' figures and what changed out.
 
 No verdict too early: before a share of the period (and a number of days) has elapsed, or for
@@ -119,7 +122,8 @@ def measure_goals(rows, values, rules, period_dates, days, only_changed=False):
     """Figures of the goals ``rows`` from the engine's ``values``.
 
     ``values``: ``{kpi id: {period id: {(scope, owner id): value}}}`` (an owner without data
-    is absent: its actual is 0, and a rate or an average has no pace yet); ``rules``: ``{kpi id: KpiRule}``; ``period_dates``: ``{period id: (start, end)}``;
+    is absent: its actual is 0, and a rate or an average has no pace yet);
+    ``rules``: ``{kpi id: KpiRule}``; ``period_dates``: ``{period id: (start, end)}``;
     ``days``: ``{company id: PaceDay}``.
 
     Every goal is written unless ``only_changed``: then only the goals whose figures moved

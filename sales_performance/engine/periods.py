@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Period arithmetic: boundaries, elapsed share, expected-to-date, fiscal-year layout."""
 
 import calendar

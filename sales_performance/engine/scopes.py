@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Whose figure a goal measures: the company, a sales team or a salesperson."""
 
 SCOPE_COMPANY = "company"

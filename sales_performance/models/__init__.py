@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 from . import ir_cron
 from . import sales_performance_integrity_mixin
 from . import sales_performance_answer_mixin

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 from collections import defaultdict
 
 from markupsafe import Markup, escape
@@ -82,7 +85,7 @@ class SalesPerformancePaceAlert(models.AbstractModel):
         return self.env.ref("sales_performance.mail_activity_type_pace_alert")
 
     @api.model
-    def _sync(self, people):
+    def _sync(self, people):  # noqa: PLR0912 (one pass: create, rewrite or close each activity)
         """Bring the alert activity of each of ``people`` in line with their goals whose alert is
         open: one activity each, created, rewritten in place, or marked done when none is left."""
         if not people:
@@ -109,7 +112,11 @@ class SalesPerformancePaceAlert(models.AbstractModel):
                 listed[person] |= goal
         activity_type = self._activity_type()
         existing = self.env["mail.activity"].search(
-            [("activity_type_id", "=", activity_type.id), ("res_model", "=", Goal._name), ("user_id", "in", people.ids)],
+            [
+                ("activity_type_id", "=", activity_type.id),
+                ("res_model", "=", Goal._name),
+                ("user_id", "in", people.ids),
+            ],
             order="id",
         )
         activity_of = {}

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 import logging
 from datetime import timedelta
 
@@ -374,7 +377,7 @@ class SalesPerformancePeriod(models.Model):
         periods = self.search(stale + current, order=order, limit=periods_per_call)
         if len(periods) < periods_per_call:
             periods |= self.search(
-                stale + [("id", "not in", periods.ids)], order=order, limit=periods_per_call - len(periods)
+                [*stale, ("id", "not in", periods.ids)], order=order, limit=periods_per_call - len(periods)
             )
         _logger.info("Goal refresh: %s period(s) picked: %s", len(periods), ", ".join(periods.mapped("name")))
         done = periods._refresh_goals()

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 from . import test_decomposition, test_engine_rules, test_goal, test_kpi, test_kpi_sources, test_period, test_security
 from . import test_plan
 from . import test_monitoring

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Test fixtures shared by sales_performance and sales_performance_incentive.
 
 Layers: ``SalesPerformanceCommon`` (company with a chart of accounts, two teams, reps,

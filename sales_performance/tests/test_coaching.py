@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Coaching sessions: agreed actions as activities, planning from a goal behind, validation
 and record rules per role."""
 

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Two real database cursors at once: a refresh never waits for, duplicates or overwrites
 another refresh or a user's edit. The data is committed (other cursors must see it) and
 removed again afterwards."""

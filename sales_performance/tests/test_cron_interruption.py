@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Every scheduled job of the addon survives being killed mid-run.
 
 The scheduler calls a job again and again, committing after each call, while the job reports

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """The plain-Python rules of the engine: no database, numbers in and out.
 
 Odoo test classes without a database (``BaseCase``), tagged like the addon's other tests, so

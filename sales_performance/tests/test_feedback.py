@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Customer feedback: logging from orders and opportunities, the positive-feedback-share KPI
 source, validation and record rules per role."""
 

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 from odoo.tests import HttpCase, tagged
 
 from .common import SalesPerformanceScenario
@@ -36,9 +39,7 @@ class TestReviewJourney(HttpCase, SalesPerformanceScenario):
             (True, 90.0, "Order invoiced on April 1st"),
         )
         # The way back is tracked: the state change and its reason are in the chatter.
-        tracked = review.message_ids.tracking_value_ids.filtered(
-            lambda value: value.field_id.name == "reopen_reason"
-        )
+        tracked = review.message_ids.tracking_value_ids.filtered(lambda value: value.field_id.name == "reopen_reason")
         self.assertEqual(tracked.new_value_char or tracked.new_value_text, "Count the order invoiced on April 1st")
 
     def test_new_review_by_hand(self):

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 from datetime import datetime
 
 from odoo import Command
@@ -13,7 +16,9 @@ class TestPaceAlerts(SalesPerformanceScenario):
 
     def _alerts(self, user):
         """The user's alert activities (on goals: also what the code before one activity per person made)."""
-        return self.env["mail.activity"].search([("res_model", "=", "sales.performance.goal"), ("user_id", "=", user.id)])
+        return self.env["mail.activity"].search(
+            [("res_model", "=", "sales.performance.goal"), ("user_id", "=", user.id)]
+        )
 
     def _open_alerts(self, goal):
         return goal.activity_ids.filtered(lambda a: a.user_id == self.manager_a)
@@ -125,7 +130,9 @@ class TestPaceAlerts(SalesPerformanceScenario):
         goal._refresh_actuals()
         self.assertEqual((goal.pace_status, len(self._alerts(self.manager_a))), ("behind", 1))
         big = self._create_order(rep, self.customer_3, [(self.product_hard, 1, 940)], datetime(2026, 3, 9), self.team_a)
-        small = self._create_order(rep, self.customer_3, [(self.product_hard, 1, 20)], datetime(2026, 3, 9), self.team_a)
+        small = self._create_order(
+            rep, self.customer_3, [(self.product_hard, 1, 20)], datetime(2026, 3, 9), self.team_a
+        )
         goal._refresh_actuals()
         self.assertEqual((goal.actual, goal.pace_status), (960, "on_track"))
         self.assertFalse(self._alerts(rep) | self._alerts(self.manager_a))

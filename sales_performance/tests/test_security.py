@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Who sees and changes which goals: record rules per role, checked with with_user()."""
 
 from odoo.exceptions import AccessError

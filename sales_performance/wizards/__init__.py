@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 from . import sales_performance_period_generate
 from . import sales_performance_period_prepare
 from . import sales_performance_goal_decompose

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """The incentive engine, no ORM records in it.
 
 ``calculators``: pure functions of numbers in, ``(amount, trace)`` out, where ``trace`` is a

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Commission, payout curves, rating bonus, SPIFF, draws.
 
 No ORM here: the models hand in plain numbers and get ``(amount, trace)`` back.

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Invoice rows of the incentive statements: ONE grouped query per basis and period.
 
 The statement asks for the rows of a basis (:data:`INVOICED` or :data:`PAID`) of a company's

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 import json
 from collections import defaultdict
 
@@ -190,7 +193,7 @@ class SalesIncentiveStatementLine(models.Model):
                 by_rate[row["rate"]][1] += row["amount"]
             sentences = [
                 _(
-                    "%(base)s × %(rate)s %% = %(amount)s",
+                    "%(base)s × %(rate)s %% = %(amount)s",  # noqa: RUF001 (a multiplication)
                     base=money(base),
                     rate=round(rate, 4),
                     amount=money(amount),
@@ -212,7 +215,7 @@ class SalesIncentiveStatementLine(models.Model):
                 sentences.append(
                     _(
                         "Attainment %(attainment)s %% pays %(payout)s %% of the target bonus: "
-                        "%(base)s × %(payout)s %% = %(amount)s",
+                        "%(base)s × %(payout)s %% = %(amount)s",  # noqa: RUF001 (a multiplication)
                         attainment=round(row.get("attainment") or 0.0, 2),
                         payout=round(row["payout"], 4),
                         base=money(row.get("base", 0.0)),

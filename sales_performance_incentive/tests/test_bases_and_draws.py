@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Commission on paid revenue and on margin, per-product rates and draws, by hand.
 
 The figures start from IncentiveScenario's March 2026 (see tests/common.py); each test changes

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Two real cursors: a statement is never posted twice. Data is committed (the other cursor
 must see it) and removed afterwards."""
 

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """The statement job killed mid-run: the periods it committed stay, the rerun completes the
 others, and the outcome is the one of an uninterrupted run (one statement per salesperson and
 period, nothing twice). Real cursors, committed data removed afterwards."""

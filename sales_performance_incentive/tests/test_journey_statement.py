@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 from odoo.tests import HttpCase, tagged
 
 from .common import IncentiveScenario
@@ -24,7 +27,7 @@ class TestStatementJourney(HttpCase, IncentiveScenario):
         self.start_tour("/odoo", "sales_incentive_journey_line_calculation", login="rep_1")
         commission = statement.line_ids.filtered(lambda line: line.line_kind == "commission")
         # The words reproduce the amount: 200 at 10 % is 20.
-        self.assertIn("×", commission.explanation)
+        self.assertIn("×", commission.explanation)  # noqa: RUF001 (a multiplication)
         self.assertEqual(round(commission.base * commission.rate / 100, 2), commission.amount)
 
         self.start_tour("/odoo", "sales_incentive_journey_post", login="accountant")
@@ -33,6 +36,4 @@ class TestStatementJourney(HttpCase, IncentiveScenario):
         self.assertEqual(statement.state, "cancel")
         reversal = self.env["account.move"].search([("reversed_entry_id", "=", statement.move_id.id)])
         self.assertEqual(reversal.state, "posted")
-        self.assertTrue(
-            statement.message_ids.filtered(lambda message: "Paid twice by mistake" in (message.body or ""))
-        )
+        self.assertTrue(statement.message_ids.filtered(lambda message: "Paid twice by mistake" in (message.body or "")))

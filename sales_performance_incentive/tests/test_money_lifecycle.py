@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Money while the company lives (issue I), by hand: pay frequency (no day paid twice),
 effective dating (hires and plan changes inside a period), void or recalculate on cancel.
 

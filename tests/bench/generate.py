@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Benchmark data generator: salespeople, teams, products via the ORM; orders, invoices,
 credit notes and opportunities as set-based SQL (``INSERT ... SELECT`` over
 ``generate_series``, random values drawn server-side with a fixed seed).

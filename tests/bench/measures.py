@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Benchmark measures, run on a generated database: the period and the goals of both engines
 are committed first (goals exist before they are refreshed, as in production), the measures
 run in one transaction that the caller rolls back, then :func:`cleanup` deletes the committed

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """An incentive component type: a ``selection_add`` on ``component_type`` and one method,
 ``_statement_lines_<type>(facts)``. The statements and the what-if estimate both call it."""
 

@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """KPI sources: each turns one KPI definition into ONE grouped query per period.
 
 One module per domain (``sale``, ``invoice``, ``crm``, ``activity``, ``feedback``,

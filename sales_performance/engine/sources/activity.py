@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Source over the activities marked done (the chatter message each one leaves)."""
 
 from odoo.tools import SQL

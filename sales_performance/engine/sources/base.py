@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """The base of the KPI sources, their registry and the grouped query that runs them.
 
 A source names the model it aggregates, the paths from that model to the date, the

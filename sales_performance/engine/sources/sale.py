@@ -1,3 +1,6 @@
+# Copyright 2026 Sales Performance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Sources over sales orders and their lines (confirmed orders, by order date)."""
 
 from odoo.tools import SQL

@@ -1,4 +1,7 @@
 /** @odoo-module **/
+// Copyright 2026 Sales Performance contributors
+// License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 import { registry } from "@web/core/registry";
 
 // Journeys of the manager setting goals, from the home menu, by clicking as a person does.

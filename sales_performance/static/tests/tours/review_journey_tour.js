@@ -1,4 +1,7 @@
 /** @odoo-module **/
+// Copyright 2026 Sales Performance contributors
+// License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 import { registry } from "@web/core/registry";
 
 // The review loop from the home menu: the salesperson disputes, the manager takes the review

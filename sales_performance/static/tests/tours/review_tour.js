@@ -1,4 +1,7 @@
 /** @odoo-module **/
+// Copyright 2026 Sales Performance contributors
+// License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 import { registry } from "@web/core/registry";
 
 // The manager starts the evaluation of an ended period.

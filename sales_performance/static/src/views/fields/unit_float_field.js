@@ -1,4 +1,7 @@
 /** @odoo-module **/
+// Copyright 2026 Sales Performance contributors
+// License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 import { registry } from "@web/core/registry";
 import { FloatField, floatField } from "@web/views/fields/float/float_field";
 import { formatFloat, formatMonetary } from "@web/views/fields/formatters";
