@@ -39,6 +39,7 @@ ALLOWED_WORDS = {
     "KPIs",
     "SPIFF",
     "CSV",
+    "Excel",
     "XLSX",
     "PDF",
     "SWOT",
