@@ -55,6 +55,7 @@ def main(argv):
         "--odoo-http",  # an HTTP server for the browser tours
         "-p",
         "no:cacheprovider",
+        "--durations=20",  # the slowest tests, to keep CI under its time budget
         *options,
         *targets,
     ]
