@@ -45,6 +45,12 @@ def main(argv):
     has_path = any(Path(ROOT, arg.split("::")[0]).exists() for arg in argv if not arg.startswith("-"))
     targets = [] if has_path else [*ADDONS, *(f"examples/{name}" for name in EXAMPLE_ADDONS), "tests"]
     options = argv
+    # The whole suite runs on every core (up to 4): one database copy per worker (pytest-odoo),
+    # a test file per worker at a time so each class builds its data once. SP_TEST_WORKERS=1
+    # runs it in one process.
+    workers = int(os.environ.get("SP_TEST_WORKERS") or min(os.cpu_count() or 1, 4))
+    if not has_path and workers > 1 and not any(arg == "-n" or arg.startswith("-n") for arg in argv):
+        options = ["-n", str(workers), "--dist", "loadfile", *argv]
     cmd = [
         sys.executable,
         "-m",
