@@ -3,6 +3,7 @@
 
 """Each addon builds as a wheel with whool and installs into a throw-away virtualenv."""
 
+import ast
 import subprocess
 import sys
 import zipfile
@@ -81,3 +82,16 @@ def test_metapackage_requires_both_addons(tmp_path):
     # setuptools writes names normalised (underscores become dashes)
     assert "Requires-Dist: odoo-addon-sales-performance<" in text
     assert "Requires-Dist: odoo-addon-sales-performance-incentive<" in text
+
+
+def test_odoo_runner_imports_every_test_file():
+    """Odoo's runner (and OCA CI) run only the test modules a ``tests/__init__.py`` imports;
+    pytest collects files by name. A file left out runs here and nowhere else."""
+    for addon_dir in [ROOT / addon for addon in ADDONS] + sorted((ROOT / "examples").glob("*/")):
+        tests = addon_dir / "tests"
+        if not tests.is_dir():
+            continue
+        tree = ast.parse((tests / "__init__.py").read_text())
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
+        for path in sorted(tests.glob("test_*.py")):
+            assert path.stem in imported, f"{path} is not imported by {tests / '__init__.py'}"

@@ -12,3 +12,5 @@ from . import test_coaching
 from . import test_feedback
 from . import test_cron_interruption
 from . import test_audit
+from . import test_journey_goal
+from . import test_journey_review
