@@ -12,3 +12,4 @@ from . import test_coaching
 from . import test_feedback
 from . import test_cron_interruption
 from . import test_audit
+from . import test_journey_team
