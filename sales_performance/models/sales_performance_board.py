@@ -93,7 +93,7 @@ class SalesPerformanceBoard(models.AbstractModel):
         rows = Goal._read_group(
             domain,
             ["user_id", "kpi_id", "team_id", "pace_status"],
-            ["id:min", "target:sum", "actual:sum", "attainment:sum", "expected_to_date:sum"],
+            ["id:min", "target:sum", "actual:sum", "attainment:sum", "expected_to_date:sum", "refreshed_at:max"],
         )
         kpis = self.env["sales.performance.kpi"].union(*(row[1] for row in rows))
         kpis = kpis.sorted(lambda k: (k.sequence, k.name))
@@ -102,11 +102,11 @@ class SalesPerformanceBoard(models.AbstractModel):
         ]
         people = {}
         cells_of_kpi = {kpi.id: [] for kpi in kpis}
-        for user, kpi, team, pace, goal_id, target, actual, attainment, expected in rows:
+        for user, kpi, team, pace, goal_id, target, actual, attainment, expected, measured in rows:
             person = people.setdefault(user.id, {"id": user.id, "name": user.display_name, "teams": [], "cells": {}})
             if team and team.display_name not in person["teams"]:
                 person["teams"].append(team.display_name)
-            cell = self._cell(kpi, pace, goal_id, target, actual, attainment, expected, in_progress)
+            cell = self._cell(kpi, pace, goal_id, target, actual, attainment, expected, in_progress, bool(measured))
             person["cells"][str(kpi.id)] = cell
             cells_of_kpi[kpi.id].append((person, cell))
         result["people"] = sorted(people.values(), key=lambda p: p["name"].lower())
@@ -118,12 +118,13 @@ class SalesPerformanceBoard(models.AbstractModel):
         return result
 
     @api.model
-    def _cell(self, kpi, pace, goal_id, target, actual, attainment, expected, in_progress):
+    def _cell(self, kpi, pace, goal_id, target, actual, attainment, expected, in_progress, measured):
         """One salesperson's figures on one KPI. The colour is the attainment's; while the
         period runs, the attainment of what was expected by now (a month is not red on its
-        10th day for being at 30 % of its target), and none before a verdict."""
+        10th day), and none before a pace verdict nor for a goal never measured (its figures
+        are unknown, not zero)."""
         has_target = bool(target)
-        if not has_target or pace in NEUTRAL_PACES:
+        if not measured or not has_target or pace in NEUTRAL_PACES:
             judged = None
         elif in_progress:
             judged = scoring.pace_ratio(actual, target, expected, kpi.direction)
@@ -132,10 +133,10 @@ class SalesPerformanceBoard(models.AbstractModel):
         return {
             "goal_id": goal_id,
             "target": target,
-            "actual": actual,
-            "attainment": attainment if has_target else None,
+            "actual": actual if measured else None,
+            "attainment": attainment if has_target and measured else None,
             "expected_to_date": expected,
-            "pace_status": pace,
+            "pace_status": pace if measured else False,
             "band": attainment_band(judged),
         }
 

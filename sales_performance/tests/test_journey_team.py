@@ -137,6 +137,18 @@ class TestTeamPerformanceData(TeamPerformanceCase):
         data = self._board(self.manager_a)
         self.assertEqual(data["period"]["name"], "2026-03")
 
+    def test_goal_never_measured_has_no_figures(self):
+        # A goal of a period evaluated before it was added: unknown, not 0 % and red.
+        goal = self.goals[("rep_2", "orders")]
+        self.env.flush_all()
+        self.env.cr.execute(SQL("UPDATE sales_performance_goal SET refreshed_at = NULL WHERE id = %s", goal.id))
+        data = self._board(self.manager_a, period_id=self.march.id, kpi_id=self.kpi["order_count"].id)
+        cell = data["people"][1]["cells"][str(self.kpi["order_count"].id)]
+        self.assertEqual((cell["actual"], cell["attainment"], cell["band"]), (None, None, "none"))
+        self.assertEqual(
+            [(row["rank"], row["name"]) for row in data["leaderboard"]["rows"]], [(1, "Rep One"), (False, "Rep Two")]
+        )
+
     def test_period_without_goals(self):
         data = self._board(self.manager_a, period_id=self.february.id)
         self.assertEqual(data["period"]["name"], "2026-02")
