@@ -14,6 +14,14 @@ BAND_WARNING_BELOW = 100.0
 BAND_DANGER, BAND_WARNING, BAND_SUCCESS, BAND_NONE = "danger", "warning", "success", "none"
 # Paces without a verdict: the cell shows its figures without colour.
 NEUTRAL_PACES = (scoring.PACE_TOO_EARLY, scoring.PACE_NO_DATA, scoring.PACE_NO_TARGET)
+# While a period runs the colour is the goal's pace, judged with the company's thresholds as
+# everywhere else (an on-track goal is never amber here and On Track on its card).
+PACE_BANDS = {
+    scoring.PACE_AHEAD: BAND_SUCCESS,
+    scoring.PACE_ON_TRACK: BAND_SUCCESS,
+    scoring.PACE_AT_RISK: BAND_WARNING,
+    scoring.PACE_BEHIND: BAND_DANGER,
+}
 
 
 def attainment_band(value):
@@ -119,17 +127,20 @@ class SalesPerformanceBoard(models.AbstractModel):
 
     @api.model
     def _cell(self, kpi, pace, goal_id, target, actual, attainment, expected, in_progress, measured):
-        """One salesperson's figures on one KPI. The colour is the attainment's; while the
-        period runs, the attainment of what was expected by now (a month is not red on its
-        10th day), and none before a pace verdict nor for a goal never measured (its figures
-        are unknown, not zero)."""
+        """One salesperson's figures on one KPI. Over a finished period the colour is the
+        attainment's; while the period runs, the pace's (a month is not red on its 10th day),
+        with the pace ratio shown (the actual in percent of what was expected by now). No
+        colour before a pace verdict nor for a goal never measured (its figures are unknown,
+        not zero)."""
         has_target = bool(target)
-        if not measured or not has_target or pace in NEUTRAL_PACES:
-            judged = None
+        judged = measured and has_target and pace not in NEUTRAL_PACES
+        if not judged:
+            band = BAND_NONE
         elif in_progress:
-            judged = scoring.pace_ratio(actual, target, expected, kpi.direction)
+            band = PACE_BANDS.get(pace, BAND_NONE)
         else:
-            judged = attainment
+            band = attainment_band(attainment)
+        ratio = scoring.pace_ratio(actual, target, expected, kpi.direction) if judged and in_progress else None
         return {
             "goal_id": goal_id,
             "target": target,
@@ -137,7 +148,8 @@ class SalesPerformanceBoard(models.AbstractModel):
             "attainment": attainment if has_target and measured else None,
             "expected_to_date": expected,
             "pace_status": pace if measured else False,
-            "band": attainment_band(judged),
+            "pace": ratio,
+            "band": band,
         }
 
     @api.model
@@ -159,6 +171,7 @@ class SalesPerformanceBoard(models.AbstractModel):
                     "actual": cell["actual"],
                     "target": cell["target"],
                     "attainment": cell["attainment"],
+                    "pace": cell["pace"],
                     "band": cell["band"],
                 }
             )

@@ -114,6 +114,7 @@ class TestTeamPerformanceData(TeamPerformanceCase):
         data = self._board(self.manager_a, period_id=self.quarter.id)
         self.assertEqual(self._matrix(data), {"Rep One": {"Revenue": (400.0, 1000.0, 40.0, "danger")}})
         self.assertEqual(self._ranking(data), [(1, "Rep One", 400.0, 1000.0, 40.0)])
+        self.assertIsNone(data["leaderboard"]["rows"][0]["pace"])  # over: attainment only
         self.assertEqual([p["name"] for p in data["periods"]], ["2026-03", "2026-Q1"])
 
     def test_administrator_sees_every_team_and_filters_one(self):
@@ -185,6 +186,8 @@ class TestTeamPerformanceData(TeamPerformanceCase):
         self.assertEqual(
             cells, {"Rep One": (300.0, 300.0, 100.0, "success"), "Rep Two": (100.0, 387.5, 25.81, "warning")}
         )
+        # The pace shown: 300 / (300 x 10 / 31) = 310 %, 100 / 125 = 80 %.
+        self.assertEqual([round(row["pace"], 2) for row in data["leaderboard"]["rows"]], [310.0, 80.0])
 
 
 @tagged("post_install", "-at_install")
