@@ -50,7 +50,11 @@
         "demo/sales_performance_feedback_demo.xml",
     ],
     "assets": {
-        "web.assets_backend": ["sales_performance/static/src/**/*.js"],
+        "web.assets_backend": [
+            "sales_performance/static/src/**/*.js",
+            "sales_performance/static/src/**/*.xml",
+            "sales_performance/static/src/**/*.scss",
+        ],
         "web.assets_tests": ["sales_performance/static/tests/tours/*.js"],
     },
     "installable": True,

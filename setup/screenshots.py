@@ -6,7 +6,7 @@
 Run ``make screenshots`` (or ``.venv/bin/python setup/screenshots.py``) after ``make demo-data``.
 It starts Odoo on the demo database (``sp_demo``, or $SP_DEMO_DB) on a free port, signs in
 as the user each screen is meant for (a salesperson for My Performance, the team's manager
-for the heatmap, the goal, the review and the statement they approved), opens the
+for Team Performance and its leaderboard, the goal, the review and the statement they approved), opens the
 screen in Chromium at 1440x900 and writes ``docs/screenshots/<name>.png`` (palette PNG, so
 each file stays well under 300 KB). A screen that still shows the login page, a spinner or
 an error dialog after the wait fails the run: no stale or empty picture is written.
@@ -39,11 +39,24 @@ WIDTH, HEIGHT = 1440, 900
 MAX_BYTES = 300_000
 READY_TIMEOUT = 60
 
-# name: (login, what to open). An "action" opens a window action; "record" opens the first
-# record of ``model`` matching ``domain`` (read as that user) in the form of ``action``.
+# name: (login, what to open). An "action" opens a window or client action; "record" opens the
+# first record of ``model`` matching ``domain`` (read as that user) in the form of ``action``.
+# Team Performance: "period" picks the current period of that type in its selector, "click"
+# clicks an element once the screen is ready.
 SCREENS = {
     "my_performance": {"login": "sales", "action": "sales_performance.sales_performance_my_goal_action"},
-    "team_heatmap": {"login": "manager", "action": "sales_performance.sales_performance_team_goal_action"},
+    # The current quarter: on the demo's first day of a month, the month has no pace verdict yet.
+    "team_performance": {
+        "login": "manager",
+        "action": "sales_performance.sales_performance_team_performance_action",
+        "period": "quarter",
+    },
+    "team_leaderboard": {
+        "login": "manager",
+        "action": "sales_performance.sales_performance_team_performance_action",
+        "period": "quarter",
+        "click": ".o_sp_tab_leaderboard",
+    },
     "goal_form": {
         "login": "manager",
         "action": "sales_performance.sales_performance_goal_action",
@@ -71,7 +84,8 @@ SCREENS = {
 PAGE_STATE = """(() => {
     if (document.querySelector('form.oe_login_form')) return 'login';
     if (document.querySelector('.o_error_dialog, .o_dialog_error')) return 'error';
-    const view = document.querySelector('.o_action_manager .o_view_controller');
+    const view = document.querySelector('.o_action_manager .o_view_controller')
+        || document.querySelector('.o_action_manager .o_sp_team_performance_content');
     if (!view) return 'loading';
     if (document.querySelector('.o_loading_indicator, .o_blockUI, .o_view_sample_data')) return 'loading';
     if (view.querySelector('.o_form_view') && !view.querySelector('.o_form_sheet, .o_form_renderer')) return 'loading';
@@ -158,6 +172,34 @@ class OdooSession:
     def set_lang(self, lang):
         """The web client speaks the user's language; the caller sets it back afterwards."""
         self.call_kw("res.users", "write", [[self.uid], {"lang": lang}])
+
+
+def current_period(session, period_type):
+    """Id of the period of ``period_type`` running today (read as the screen's user)."""
+    today = time.strftime("%Y-%m-%d")
+    found = session.call_kw(
+        "sales.performance.period",
+        "search",
+        [[("period_type", "=", period_type), ("date_start", "<=", today), ("date_end", ">=", today)]],
+        limit=1,
+    )
+    if not found:
+        sys.exit(f"No {period_type} period running today in the demo database: run make demo-data.")
+    return found[0]
+
+
+def select_js(selector, value):
+    return (
+        f"(() => {{ const el = document.querySelector({json.dumps(selector)}); if (!el) return false;"
+        f" el.value = {json.dumps(str(value))}; el.dispatchEvent(new Event('change')); return true; }})()"
+    )
+
+
+def click_js(selector):
+    return (
+        f"(() => {{ const el = document.querySelector({json.dumps(selector)}); if (!el) return false;"
+        " el.click(); return true; })()"
+    )
 
 
 def screen_url(session, screen):
@@ -292,6 +334,18 @@ def take(names, database, lang):
                 try:
                     browser.open_as(target, session.session_id, "127.0.0.1")
                     browser.wait_ready(name)
+                    actions = []
+                    if screen.get("period"):
+                        actions.append(
+                            select_js("select.o_sp_period_select", current_period(session, screen["period"]))
+                        )
+                    if screen.get("click"):
+                        actions.append(click_js(screen["click"]))
+                    for action in actions:
+                        if not browser.evaluate(action):
+                            sys.exit(f"{name}: nothing to act on ({action}).")
+                        time.sleep(1)
+                        browser.wait_ready(name)
                     png = small_png(browser.screenshot())
                 finally:
                     if lang != "en_US":

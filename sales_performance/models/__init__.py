@@ -25,3 +25,4 @@ from . import res_users
 from . import sales_performance_feedback_mixin
 from . import sale_order
 from . import crm_lead
+from . import sales_performance_board

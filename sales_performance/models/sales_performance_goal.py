@@ -71,6 +71,7 @@ class SalesPerformanceGoal(models.Model):
     )
     kpi_unit = fields.Selection(related="kpi_id.unit")
     kpi_direction = fields.Selection(related="kpi_id.direction")
+    kpi_is_cumulative = fields.Boolean(related="kpi_id.is_cumulative")
     kpi_is_leading = fields.Boolean(related="kpi_id.is_leading", store=True, string="Leading KPI")
     currency_id = fields.Many2one(related="company_id.currency_id")
     scope = fields.Selection(
@@ -333,7 +334,8 @@ class SalesPerformanceGoal(models.Model):
         for goal in self:
             total = sum(goal.child_ids.mapped("target"))
             goal.child_target_total = total
-            goal.child_target_gap = goal.target - total if goal.child_ids else 0.0
+            # Rounded as shown: a float residue of the split is no gap ("a gap of 0.00").
+            goal.child_target_gap = tools.float_round(goal.target - total, 2) if goal.child_ids else 0.0
 
     @api.depends(
         "actual",
@@ -590,17 +592,32 @@ class SalesPerformanceGoal(models.Model):
         return dict(self._fields["pace_status"]._description_selection(self.env))
 
     def _coaching_topics(self):
+        """The topic of a coaching session planned from the goal: the pace is the goal's, the
+        figures are named (the actual is not "at risk", the pace is), in the KPI's unit."""
         self.ensure_one()
         pace = self._pace_status_labels().get(self.pace_status, "")
-        actual, expected, target = (f"{value:,.2f}" for value in (self.actual, self.expected_to_date, self.target))
+        actual, expected, target = (self._format_in_unit(v) for v in (self.actual, self.expected_to_date, self.target))
         return self.env._(
-            "%(kpi)s %(pace)s: %(actual)s against %(expected)s expected to date (target %(target)s)",
+            "%(kpi)s, pace %(pace)s: actual %(actual)s, %(expected)s expected by now, target %(target)s",
             kpi=self.kpi_id.name,
             pace=pace.lower(),
             actual=actual,
             expected=expected,
             target=target,
         )
+
+    def _format_in_unit(self, value):
+        """``value`` as the goal's KPI counts it, in the user's language: a whole count, a rate
+        in %, an amount in the company's currency (without cents, as targets are set)."""
+        self.ensure_one()
+        unit = self.kpi_id.unit
+        if unit == "count":
+            return tools.formatLang(self.env, value, digits=0 if value == round(value) else 1)
+        if unit == "percent":
+            return f"{tools.formatLang(self.env, value, digits=1)} %"
+        if unit == "currency" and self.currency_id:
+            return tools.formatLang(self.env, value, digits=0, currency_obj=self.currency_id)
+        return tools.formatLang(self.env, value, digits=2)
 
     # ------------------------------------------------------------------ measuring glue
     @api.model

@@ -14,3 +14,4 @@ from . import test_cron_interruption
 from . import test_audit
 from . import test_journey_goal
 from . import test_journey_review
+from . import test_journey_team

@@ -206,7 +206,12 @@ class TestPlanCoaching(CoachingCase):
         self.assertEqual(form.salesperson_id, self.rep_2)
         self.assertEqual(form.coach_id, self.manager_a)
         self.assertEqual(form.type, "one_on_one")
-        self.assertEqual(form.topics, "Revenue at risk: 100.00 against 125.00 expected to date (target 387.50)")
+        # The pace is at risk, not the actual; the figures in the KPI's unit.
+        self.assertEqual(
+            form.topics,
+            "Revenue, pace at risk: actual $\N{NO-BREAK SPACE}100.00, $\N{NO-BREAK SPACE}125.00 expected by now, "
+            "target $\N{NO-BREAK SPACE}387.50",
+        )
         self.assertEqual(form.goal_ids[:], goal)
         coaching = form.save()
         self.assertEqual(coaching.goal_ids, goal)
