@@ -12,6 +12,7 @@ class SalesPerformancePeriodPrepare(models.TransientModel):
     actual and its trend, for the manager to adjust before sharing."""
 
     _name = "sales.performance.period.prepare"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Prepare the Next Period"
 
     # ------------------------------------------------------------------ fields

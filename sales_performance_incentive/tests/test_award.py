@@ -13,8 +13,8 @@ class TestAwards(IncentiveScenario):
         super().setUpClass()
         # Reviews for rep_2 and rep_3 too, all done: rep_1 120 (S), rep_2 25, rep_3 200 capped 150.
         Review = cls.env["sales.performance.review"]
-        Review.create_manual(cls.march, cls.rep_2)
-        Review.create_manual(cls.march, cls.rep_3)
+        Review._create_manual(cls.march, cls.rep_2)
+        Review._create_manual(cls.march, cls.rep_3)
         cls.reviews = Review.search([("period_id", "=", cls.march.id)])
         cls.reviews.sudo().write({"state": "done"})
         cls.badge = cls.env["gamification.badge"].create({"name": "Top performer"})
