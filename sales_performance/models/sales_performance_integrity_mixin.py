@@ -106,6 +106,8 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
             "text": self._text_problem,
             "html": self._text_problem,
             "boolean": self._flag_problem,
+            "one2many": self._commands_problem,
+            "many2many": self._commands_problem,
         }.get(field.type)
         return checker(field, value) if checker else None
 
@@ -157,6 +159,36 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
                 continue
             # exists() reads no data, only whether the row is there
             if not self.env[self._fields[name].comodel_name].browse(value).exists():
+                raise ValidationError(self._foreign_key_message(f"{self._table}_{name}_fkey"))
+
+    def _commands_problem(self, field, value):
+        """A list of commands (or of ids): what Odoo's x2many write takes."""
+        if not isinstance(value, (list, tuple)):
+            return self.env._("is not a list of commands.")
+        for command in value:
+            if isinstance(command, (list, tuple)):
+                if not command or isinstance(command[0], bool) or command[0] not in range(7):
+                    return self.env._("is not a list of commands.")
+            elif isinstance(command, bool) or not isinstance(command, (int, models.NewId)):
+                return self.env._("is not a list of commands.")
+        return None
+
+    def _check_foreign_keys(self, vals_list):
+        """Refuse ids of records that do not exist, before the database does (its refusal is
+        logged as an error): one query per model pointed at. Server code (sudo) gives ids it
+        read itself and is not checked."""
+        if self.env.su:
+            return
+        wanted = {}
+        for vals in vals_list:
+            for name, value in vals.items():
+                field = self._fields.get(name)
+                if field and field.type == "many2one" and isinstance(value, int) and not isinstance(value, bool):
+                    wanted.setdefault(name, set()).add(value)
+        for name, ids in wanted.items():
+            # sudo: only whether the rows exist is read (the record rules speak at the write).
+            existing = set(self.env[self._fields[name].comodel_name].sudo().browse(ids).exists().ids)
+            if ids - existing:
                 raise ValidationError(self._foreign_key_message(f"{self._table}_{name}_fkey"))
 
     def _flag_problem(self, field, value):
@@ -320,6 +352,8 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
         for vals in vals_list:
             model._check_protected_fields(vals, creating=True)
             self._check_value_types(vals)
+        self._check_foreign_keys(vals_list)
+        for vals in vals_list:
             model._check_required_values(vals)
             model._validate_vals(vals)
         with self._integrity_guard():
@@ -330,6 +364,7 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
     def write(self, vals):
         self._check_protected_fields(vals)
         self._check_value_types(vals)
+        self._check_foreign_keys([vals])
         if self:
             self._check_required_values(vals)
             self._validate_vals(vals)

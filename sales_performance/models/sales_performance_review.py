@@ -221,10 +221,10 @@ class SalesPerformanceReview(models.Model):
             return super().create(vals_list)
         server_vals_list = []
         for client_vals in vals_list:
+            self._check_value_types(client_vals)
+            self._check_foreign_keys([client_vals])
             vals = {name: value for name, value in client_vals.items() if name not in SNAPSHOT_FIELDS}
             self.browse()._check_protected_fields(vals, creating=True)
-            self._check_value_types(vals)
-            self._check_records_exist(vals, ("user_id", "period_id"))
             period = self.env["sales.performance.period"].browse(vals.get("period_id"))
             user = self.env["res.users"].browse(vals.get("user_id"))
             if period and user:
@@ -263,11 +263,12 @@ class SalesPerformanceReview(models.Model):
     @api.model
     def _vals_from_goals(self, period, user, goals, plan=None):
         """A review's values with a snapshot line per goal (goals measured just before)."""
+        team = (plan.team_id if plan else goals[:1].team_id) or user.sale_team_id
         return {
             "period_id": period.id,
             "user_id": user.id,
-            "team_id": (plan.team_id if plan else goals[:1].team_id).id or user.sale_team_id.id,
-            "manager_id": (plan.manager_id if plan else goals[:1].team_id.user_id).id,
+            "team_id": team.id,
+            "manager_id": (plan.manager_id if plan else team.user_id).id,
             "plan_id": plan.id if plan else False,
             "snapshot_date": fields.Datetime.now(),
             "line_ids": [fields.Command.create(line) for line in self._snapshot_lines(goals)],

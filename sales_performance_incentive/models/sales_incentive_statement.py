@@ -338,7 +338,7 @@ class SalesIncentiveStatement(models.Model):
         ``mode`` CANCEL_VOID: the statement is never made again (neither by the job nor by
         Generate Statements); CANCEL_RECALCULATE: it is made again at once from the current
         figures (returned). ``reason`` is kept on the statement and in its chatter."""
-        if mode not in dict(CANCEL_MODES):
+        if not isinstance(mode, str) or mode not in dict(CANCEL_MODES):
             raise UserError(self.env._("Cancel: choose void or recalculate."))
         if reason is not None and reason is not False and not isinstance(reason, str):
             raise UserError(self.env._("Reason: %(value)r is not a text.", value=reason))
