@@ -256,12 +256,12 @@ class SalesIncentiveStatement(models.Model):
     def action_approve(self):
         """The manager of the salesperson's team approves (the record rules say whose
         statements he may write; nobody approves his own)."""
-        self._check_may_act()
         for statement in self:
             if statement.state != "to_approve":
                 raise UserError(self.env._("Only a statement to approve can be approved."))
             if statement.user_id == self.env.user:
                 raise UserError(self.env._("Salesperson: you cannot approve your own statement."))
+        self._check_may_act()
         self._workflow_write(
             {"state": "approved", "approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()}
         )
