@@ -10,7 +10,7 @@ while other teams' reviews were pending; a KPI measuring a field its author may 
 public method given a wrong type.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
@@ -137,6 +137,13 @@ class TestIntegrityPaths(SalesPerformanceScenario):
         """Finding: a salesperson's Refresh worked on anyone's goal (SQL write without check)."""
         with self.assertRaises(AccessError):
             self.goal_1.with_user(self.rep_3).action_refresh()
+        # Through the period's Refresh: only the goals rep_3 may read are measured again.
+        self._set_dates("sales_performance_goal", self.goal_1, refreshed_at=datetime(2026, 3, 2, 8, 0))
+        self._set_dates("sales_performance_goal", self.goal_3, refreshed_at=datetime(2026, 3, 2, 8, 0))
+        result = self.march.with_user(self.rep_3).action_refresh_goals()
+        self.assertEqual(self.goal_1.refreshed_at, datetime(2026, 3, 2, 8, 0), "rep_1's goal untouched")
+        self.assertNotEqual(self.goal_3.refreshed_at, datetime(2026, 3, 2, 8, 0), "rep_3's own goal measured")
+        self.assertIs(result, True)
         self.assertTrue(self.goal_1.with_user(self.rep_1).action_refresh())
 
     def test_period_close_counts_every_review(self):
