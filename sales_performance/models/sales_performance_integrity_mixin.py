@@ -8,7 +8,7 @@ import psycopg2
 from psycopg2 import errorcodes
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 MAX_NUMBER = 1e15  # beyond any amount or count a sales team handles
 INT32 = 2**31 - 1
@@ -269,8 +269,10 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
             defaults = self.default_get(names)
             names = [name for name in names if (vals[name] or False) != (defaults.get(name) or False)]
         if names:
+            # An AccessError: nobody may write the field directly (as the record rules say of
+            # the records one may not write).
             field = self._fields[names[0]]
-            raise UserError(
+            raise AccessError(
                 self.env._(
                     "%(field)s: changed only by %(action)s, never written directly.",
                     field=field._description_string(self.env),

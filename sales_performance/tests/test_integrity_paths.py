@@ -36,7 +36,7 @@ class TestIntegrityPaths(SalesPerformanceScenario):
         self.assertEqual(self.goal_1.actual, 300.0)  # rep_1's March revenue
         for user in (self.manager_a, self.admin):
             for vals in ({"actual": 1_000_000.0}, {"attainment": 3703.0}, {"pace_status": "ahead"}):
-                with self.assertRaises(UserError) as caught:
+                with self.assertRaises(AccessError) as caught:
                     self.goal_1.with_user(user).write(vals)
                 self.assertIn("Refresh", str(caught.exception))
         self.assertEqual(self.goal_1.actual, 300.0)
@@ -51,13 +51,13 @@ class TestIntegrityPaths(SalesPerformanceScenario):
         line = self.review_1.line_ids
         self.assertEqual((line.actual, line.target), (300.0, 250.0))
         as_manager = self.review_1.with_user(self.manager_a)
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             as_manager.write({"score": 150.0})
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             line.with_user(self.manager_a).with_context(review_recompute=True).write(
                 {"actual": 10_000_000.0, "target": 1.0}
             )
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             line.with_user(self.admin).write({"weighted_score": 150.0})
         self.assertEqual((line.actual, line.target), (300.0, 250.0))
         # The designed path: an adjustment with its reason.
@@ -71,20 +71,20 @@ class TestIntegrityPaths(SalesPerformanceScenario):
         """Finding: a manager set a review done with a forged self-assessment, a plan
         acknowledged with forged obstacles, an acknowledged plan back to draft without reason."""
         self.review_1.with_user(self.manager_a).action_share()
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             self.review_1.with_user(self.manager_a).write({"state": "done", "self_assessment": "All fine"})
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             self.review_1.with_user(self.admin).write({"self_assessment": "All fine"})
         self.assertEqual(self.review_1.state, "shared")
         self.assertFalse(self.review_1.self_assessment)
 
         plan = self.plan_1.with_user(self.manager_a)
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             plan.write({"state": "active", "obstacles": "None at all"})
         self.assertTrue(plan.action_share())
         self.plan_1.with_user(self.rep_1).action_acknowledge(obstacles="Long holidays")
         self.assertEqual(self.plan_1.state, "active")
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             plan.write({"state": "draft"})
         with self.assertRaises(ValidationError):
             plan.action_reopen(12)  # an int where the reason text is expected

@@ -106,7 +106,8 @@ class SalesIncentiveStatementLine(models.Model):
     # ------------------------------------------------------------------ CRUD
     def _protected_fields(self):
         """The calculation of a line is the statement job's; by hand, only a manual
-        adjustment's name, amount and reason (the kind stays "adjustment")."""
+        adjustment's name, amount and reason (the kind stays "adjustment", so is_adjustment,
+        computed from it, stays true)."""
         job = self.env._("the statement job (a computed line); adjust with a manual adjustment and a reason")
         return dict.fromkeys(
             (
@@ -123,7 +124,6 @@ class SalesIncentiveStatementLine(models.Model):
                 "assignment_id",
                 "date_from",
                 "date_to",
-                "is_adjustment",
             ),
             job,
         )

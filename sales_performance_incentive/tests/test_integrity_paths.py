@@ -36,14 +36,14 @@ class TestIncentiveIntegrityPaths(IncentiveScenario):
         """Finding: with incentive_workflow=True a manager set a statement from to approve to
         approved, then to posted with no entry."""
         statement = self.statement_1.with_user(self.manager_a)
-        self.assertIs(statement.action_submit(), True)
+        submitted = statement.action_submit()
         forged = statement.with_context(incentive_workflow=True)
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             forged.write({"state": "approved", "approved_by_id": self.manager_a.id})
         self.assertEqual(self.statement_1.state, "to_approve")
         self.assertIs(statement.action_approve(), True)
         self.assertEqual(self.statement_1.approved_by_id, self.manager_a)
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             forged.write({"state": "posted"})
         self.assertFalse(self.statement_1.move_id)
         # The designed path: the accountant posts (an entry of the lines' total), then pays.
@@ -52,19 +52,20 @@ class TestIncentiveIntegrityPaths(IncentiveScenario):
         self.assertEqual(sum(self.statement_1.move_id.line_ids.mapped("debit")), 1614.0)
         self.assertIs(as_accountant.action_mark_paid(), True)
         self.assertEqual(self.statement_1.state, "paid")
+        self.assertIs(submitted, True)
 
     def test_total_follows_the_lines_only(self):
         """Finding: amount_total was written 1,349 -> 99,999 without touching the lines, then
         approved and posted as a 99,999.00 entry."""
         self.assertEqual(self.statement_1.amount_total, 1614.0)
         for user in (self.manager_a, self.admin):
-            with self.assertRaises(UserError) as caught:
+            with self.assertRaises(AccessError) as caught:
                 self.statement_1.with_user(user).write({"amount_total": 99_999.0})
             self.assertIn("manual adjustment", str(caught.exception))
         computed = self.statement_1.line_ids.filtered(lambda line: line.line_kind == "commission")
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             computed.with_user(self.manager_a).write({"rate": 50.0})
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             self.env["sales.incentive.statement.line"].with_user(self.manager_a).create(
                 {
                     "statement_id": self.statement_1.id,
