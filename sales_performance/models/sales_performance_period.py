@@ -142,12 +142,16 @@ class SalesPerformancePeriod(models.Model):
         administrator forces it with a reason (kept in the chatter)."""
         if not self.env.user.has_group("sales_performance.group_sales_performance_manager"):
             raise AccessError(self.env._("Only a sales performance manager can close a period."))
+        force_reason = self._text_argument(force_reason, self.env._("Reason"), required=False)
         for period in self.filtered(lambda p: p.state == "evaluating"):
-            pending = self.env["sales.performance.review"].search_count(
-                [("period_id", "=", period.id), ("state", "!=", "done")]
+            # sudo: every review of the period counts, not only those the closing manager sees.
+            pending = (
+                self.env["sales.performance.review"]
+                .sudo()
+                .search_count([("period_id", "=", period.id), ("state", "!=", "done")])
             )
             if pending:
-                if not (force_reason or "").strip():
+                if not force_reason:
                     raise UserError(
                         self.env._(
                             "%(period)s still has %(count)s review(s) not done; finish them or force the closing "
@@ -170,10 +174,13 @@ class SalesPerformancePeriod(models.Model):
 
     def action_reopen(self):
         self.state = "open"
+        return True
 
     def action_refresh_goals(self):
-        self.goal_ids._check_not_frozen()
-        self.goal_ids._refresh_actuals()
+        """Refresh the period's goals the caller may read (see the goal's Refresh)."""
+        goals = self.env["sales.performance.goal"].search([("period_id", "in", self.ids)])
+        goals.action_refresh()
+        return True
 
     def action_prepare_plans(self):
         """One draft plan per salesperson with goals in the period."""

@@ -58,9 +58,11 @@ class SalesIncentivePlan(models.Model):
             if not plan.component_ids:
                 raise ValidationError(self.env._("Components: %(plan)s has no component.", plan=plan.name))
         self.state = "approved"
+        return True
 
     def action_reset(self, reason):
-        if not (reason or "").strip():
+        reason = self._text_argument(reason, self.env._("Reason"), required=False)
+        if not reason:
             raise ValidationError(self.env._("Reason: say why the plan goes back to draft."))
         for plan in self:
             plan.state = "draft"
