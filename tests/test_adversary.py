@@ -32,10 +32,13 @@ import logging
 import math
 import os
 import random
+import re
 import xmlrpc.client
 from datetime import date
+from pathlib import Path
 
-from odoo import Command, api
+from odoo import Command, api, models
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user
 
 from odoo.addons.sales_performance_incentive.tests.common import IncentiveScenario
@@ -170,6 +173,7 @@ UNPROTECTED = {
     ("sales.performance.plan", "next_checkin_date"): "a reminder date, no figure",
     # coaching and feedback: meeting bookkeeping, no money nor measured figure hangs on them
     ("sales.performance.coaching", "state"): "meeting bookkeeping",
+    ("sales.performance.coaching.action", "state"): "meeting bookkeeping",
     ("sales.performance.coaching.action", "date_done"): "meeting bookkeeping",
     ("sales.performance.coaching.action", "activity_id"): "meeting bookkeeping (its to-do)",
     ("sales.performance.coaching", "kpi_ids"): "the session's topics",
@@ -178,6 +182,19 @@ UNPROTECTED = {
     ("sales.performance.feedback", "salesperson_id"): "derived from the order or lead, no figure",
     ("sales.performance.feedback", "company_id"): "derived from the order or lead, no figure",
     ("sales.performance.feedback", "team_id"): "derived from the order or lead, no figure",
+}
+
+# Protected fields that create() may set, each with why: on a record being made they are its
+# designed inputs (who may make it for whom is test_who_may_act's and the record rules' matter).
+CREATE_INPUTS = {
+    ("sales.incentive.statement.line", "amount"): "a manual adjustment's amount, with its reason",
+    ("sales.incentive.statement.line", "statement_id"): "the statement the adjustment is added to",
+    ("sales.performance.review.line", "review_id"): "the review the line is added to",
+    ("sales.performance.review.line", "kpi_id"): "a line added by hand names its KPI (its figures are measured)",
+    ("sales.performance.review.line", "direction"): "follows the KPI",
+    ("sales.incentive.statement", "user_id"): "the salesperson the statement is made for",
+    ("sales.incentive.statement", "period_id"): "the period the statement is made for",
+    ("sales.performance.review", "user_id"): "the salesperson the review is made for",
 }
 
 # Extra values to try for a field, beyond the one derived from its type.
@@ -298,6 +315,9 @@ class TestAdversary(CrossModuleCase, IncentiveScenario, HttpCase):
         cls.award = env["sales.incentive.award"].create(
             {"name": "Top of March", "user_id": cls.rep_1.id, "period_id": cls.march.id}
         )
+        # goals a salesperson reads but may not change: the company's and his team's
+        cls.company_goal = cls._create_goal(cls.march, margin, 500, scope="company")
+        cls.team_goal = cls._create_goal(cls.march, margin, 400, scope="team", team=cls.team_a)
         cls.may = cls._create_period(date(2026, 5, 1), date(2026, 5, 31), "month", name="2026-05")
         cls.draft_incentive_plan = env["sales.incentive.plan"].create(
             {"name": "Adversary draft plan", "company_id": cls.company.id}
@@ -456,10 +476,14 @@ class TestAdversary(CrossModuleCase, IncentiveScenario, HttpCase):
             return round(value or 0.0, 4)
         return value
 
-    def _forged_values(self, model, fname, record, attacker):
-        """Values the attacker tries for ``fname``: different from the record's."""
+    def _forged_values(self, model, fname, record, attacker, current=None):
+        """Values the attacker tries for ``fname``: different from the record's (or from
+        ``current``, the value a new record gets)."""
         field = self.env[model]._fields[fname]
-        current = record.sudo()[fname] if record else None
+        if record:
+            current = record.sudo()[fname]
+        if isinstance(current, models.BaseModel) and field.type == "many2one":
+            current = current.id
         if (model, fname) in FORGED_CHOICES:
             return [value for value in FORGED_CHOICES[(model, fname)] if value != current]
         if field.type in ("one2many", "many2many"):
@@ -484,11 +508,11 @@ class TestAdversary(CrossModuleCase, IncentiveScenario, HttpCase):
 
     def _forged_link(self, field, current, attacker):
         if field.comodel_name == "res.users":
-            return [next(u.id for u in (attacker, self.rep_3, self.rep_2) if not current or u != current)]
+            return [next(u.id for u in (attacker, self.rep_3, self.rep_2) if u.id != current)]
         if field.comodel_name == "res.partner":
             return [attacker.partner_id.id]
         for candidate in self.m2o_candidates.get(field.comodel_name, []):
-            if candidate and (not current or candidate != current):
+            if candidate and candidate.id != current:
                 return [candidate.id]
         return []
 
@@ -507,6 +531,12 @@ class TestAdversary(CrossModuleCase, IncentiveScenario, HttpCase):
 
     def _undone(self, call):
         """Run ``call`` (returning what to observe) in a savepoint rolled back afterwards."""
+        observed = self._undone_keep_log(call)
+        self._errors_logged()
+        return observed
+
+    def _undone_keep_log(self, call):
+        """As :meth:`_undone`, leaving what the server logged for the caller to check."""
         try:
             with self.env.cr.savepoint():
                 observed = call()
@@ -514,7 +544,6 @@ class TestAdversary(CrossModuleCase, IncentiveScenario, HttpCase):
         except _Undo:
             pass
         self.env.invalidate_all()
-        self._errors_logged()
         return observed
 
     def _try(self, call):
@@ -588,13 +617,33 @@ class TestAdversary(CrossModuleCase, IncentiveScenario, HttpCase):
 
     def _rows(self, operation):
         """(model, role, user, field) for every protected field of every model the role may
-        ``operation`` by ACL."""
+        ``operation`` by ACL, where the record rules let the role reach the record (a row the
+        rules alone refuse could not fail): the target record for a write, the base values for
+        a create."""
         for model in sorted(PROTECTED):
             for role, user in self.roles.items():
-                if not self._may(user, model, operation):
+                if not self._may(user, model, operation) or not self._reaches(user, model, operation):
                     continue
                 for fname in sorted(PROTECTED[model]):
                     yield model, role, user, fname
+
+    def _reaches(self, user, model, operation):
+        if operation == "write":
+            return self.targets[model].with_user(user).has_access("write")
+        try:
+            with self.env.cr.savepoint():
+                self.env[model].with_user(user).create(self.create_base[model])
+                self.env.flush_all()
+                raise _Undo
+        except _Undo:
+            return True
+        except AccessError:
+            return False
+        except Exception:  # another refusal: the rows will say which
+            return True
+        finally:
+            self.env.invalidate_all()
+            self._errors_logged()
 
     def _report(self, problems, title):
         if problems:
@@ -639,14 +688,13 @@ class TestAdversary(CrossModuleCase, IncentiveScenario, HttpCase):
     def test_protected_fields_create(self):
         problems, rows = [], 0
         for model, role, user, fname in self._rows("create"):
-            for value in self._forged_values(model, fname, None, user):
-                # a manual adjustment's amount is the designed correction (it carries a reason)
-                if (model, fname) == ("sales.incentive.statement.line", "amount"):
-                    continue
+            if (model, fname) in CREATE_INPUTS:
+                continue
+            base = self.create_base[model]
+            natural = base[fname] if fname in base else self.env[model].with_user(user).default_get([fname]).get(fname)
+            for value in self._forged_values(model, fname, None, user, current=natural):
                 rows += 1
-                vals = {**self.create_base[model], fname: value}
-                if model == "sales.performance.review.line" and fname == "review_id":
-                    vals[fname] = self.review_rep_3.id
+                vals = {**base, fname: value}
                 with self.subTest(model=model, role=role, field=fname, value=value):
                     problem = self._attempt_create(user, model, vals, fname)
                     if problem:
@@ -654,21 +702,29 @@ class TestAdversary(CrossModuleCase, IncentiveScenario, HttpCase):
         self.assertGreater(rows, 50)
         self._report(problems, "protected fields set on create over XML-RPC")
 
+    def test_every_context_key_is_tried(self):
+        """CONTEXT_KEYS holds every key the addons' code reads from the context (found in their
+        source), so that a new key is sent by the tests below."""
+        pattern = re.compile(r"""context(?:\.get\(|\[)\s*["']([a-z_]+)["']""")
+        found = set()
+        for addon in ADDONS:
+            root = Path(__file__).resolve().parent.parent / addon
+            for path in root.rglob("*.py"):
+                if "tests" not in path.relative_to(root).parts:
+                    found |= set(pattern.findall(path.read_text(encoding="utf-8")))
+        self.assertIn("incentive_workflow", found, "the scan finds the keys")
+        self.assertFalse(found - set(CONTEXT_KEYS), "add these context keys to CONTEXT_KEYS")
+
     def test_context_keys_grant_nothing(self):
-        """Every context key the addons read, sent by the client, on the whole write table,
-        plus the scenarios of the issue."""
+        """Every context key the addons read, sent by the client, on the write table of the
+        fields the keys gate today (workflow and measured figures)."""
         problems = []
         for model, role, user, fname in self._rows("write"):
+            if PROTECTED[model][fname] not in (WORKFLOW, MEASURED):
+                continue
             record = self.targets[model]
-            context = {
-                "incentive_workflow": True,
-                "review_recompute": True,
-                "sales_performance_defer_measure": True,
-                "cron_id": 1,
-                "active_model": model,
-                "active_id": record.id,
-                "active_ids": record.ids,
-            }
+            context = dict.fromkeys(CONTEXT_KEYS, True)
+            context.update({"cron_id": 1, "active_model": model, "active_id": record.id, "active_ids": record.ids})
             for value in self._forged_values(model, fname, record, user):
                 with self.subTest(model=model, role=role, field=fname, value=value, context=True):
                     problem = self._attempt_write(user, record, fname, value, context)
@@ -860,30 +916,40 @@ class TestAdversary(CrossModuleCase, IncentiveScenario, HttpCase):
         self._report(problems, "awards on another person's review")
 
     def test_refresh_checks_access(self):
-        """A salesperson's Refresh on someone else's goal: refused, no figure, message nor pace
-        activity written in his name."""
+        """Refresh on a goal the caller may read but not change (the company's, his team's) or
+        not even read (a colleague's): refused, and no figure, message nor pace activity
+        written in his name."""
         problems = []
-        Message = self.env["mail.message"]
-        for role in ("other_team_salesperson", "manager_b", "portal", "other_company"):
+        Message, Activity = self.env["mail.message"], self.env["mail.activity"]
+        rows = [
+            ("salesperson", self.company_goal),
+            ("salesperson", self.team_goal),
+            ("other_team_salesperson", self.company_goal),
+            ("other_team_salesperson", self.goal),
+            ("manager_b", self.goal),
+            ("portal", self.goal),
+            ("other_company", self.goal),
+        ]
+        for role, goal in rows:
             user = self.roles[role]
-            with self.subTest(role=role):
-                before = (self._snapshot(self.goal, "refreshed_at"), Message.search_count([]))
+            with self.subTest(role=role, goal=goal.name):
 
-                def attempt(user=user):
-                    self.env["sales.performance.goal"].browse(self.goal.id).sudo().write({"refreshed_at": False})
+                def attempt(user=user, goal=goal):
+                    goal.sudo().write({"refreshed_at": False})
                     self.env.flush_all()
-                    fault, _result = self._try(
-                        lambda: self._rpc(user, "sales.performance.goal", "action_refresh", [self.goal.ids])
-                    )
-                    return fault, self._snapshot(self.goal, "refreshed_at"), Message.search_count([])
+                    counts = (Message.search_count([]), Activity.search_count([]))
+                    fault, _result = self._try(lambda: self._rpc(user, goal._name, "action_refresh", [goal.ids]))
+                    after = (Message.search_count([]) - counts[0], Activity.search_count([]) - counts[1])
+                    return fault, self._snapshot(goal, "refreshed_at"), after
 
-                fault, refreshed, messages = self._undone(attempt)
-                if fault is None or self._internal(fault):
+                fault, refreshed, (messages, activities) = self._undone(attempt)
+                if fault is None or self._internal(fault) or refreshed:
                     problems.append(
-                        f"{role} refreshed rep_1's goal: {(fault and self._last_line(fault)) or 'accepted'} "
-                        f"(refreshed at {refreshed}, {messages - before[1]} message(s))"
+                        f"{role} refreshed {goal.name} ({goal.scope}): "
+                        f"{(fault and self._last_line(fault)) or 'accepted'}, refreshed at {refreshed}, "
+                        f"{messages} message(s), {activities} activity(ies)"
                     )
-        self._report(problems, "Refresh on others' goals")
+        self._report(problems, "Refresh on goals the caller may not change")
 
     def test_period_close_counts_every_review(self):
         """The manager of Team A closes a period where only a Team B review is pending: refused
@@ -1085,8 +1151,56 @@ class TestAdversary(CrossModuleCase, IncentiveScenario, HttpCase):
                     calls += 1
                     with self.subTest(model=model, method=name, args=what):
                         self._check_call(self.sysadmin, model, name, args, f"{model}.{name} ({what})", problems)
+        calls += self._wizard_bad_fields(targets, problems)
         self.assertGreater(calls, 100)
         self._report(problems, "public methods with wrong arguments")
+
+    def _wizard_bad_fields(self, targets, problems):
+        """NaN / inf in a wizard's numbers (cascade weights, what-if amounts) and year 9999 in
+        its dates, then each of its actions: user-facing errors only."""
+        bad = {"float": (math.nan, math.inf), "monetary": (math.nan, math.inf), "date": ("9999-12-31",)}
+        calls = 0
+        for model in self._our_models(transient=True):
+            record = targets[model]
+            parent_field = next(
+                (
+                    f
+                    for f in record._fields.values()
+                    if f.type == "many2one" and f.required and self.env[f.comodel_name]._transient
+                ),
+                None,
+            )
+            owner = record[parent_field.name] if parent_field else record
+            for fname, field in record._fields.items():
+                if field.type not in bad or not field.store or field.compute or field.related or field.readonly:
+                    continue
+                for value in bad[field.type]:
+                    for name, _func in self._public_methods(owner._name):
+                        calls += 1
+                        label = f"{model}.{fname}={value!r} then {owner._name}.{name}"
+                        with self.subTest(wizard=model, field=fname, value=value, method=name):
+
+                            def attempt(record=record, fname=fname, value=value, owner=owner, name=name):
+                                fault, _r = self._try(
+                                    lambda: self._rpc(
+                                        self.sysadmin, record._name, "write", [record.ids, {fname: value}]
+                                    )
+                                )
+                                if fault is None:
+                                    fault, _r = self._try(
+                                        lambda: self._rpc(self.sysadmin, owner._name, name, [owner.ids])
+                                    )
+                                return fault
+
+                            fault = self._undone_keep_log(attempt)
+                            errors = self._errors_logged()
+                            if fault is not None and "cannot marshal None" in fault.faultString:
+                                problems.append(f"{label}: returned None")
+                            elif self._internal(fault):
+                                problems.append(f"{label}: internal error: {self._last_line(fault)}")
+                            if errors:
+                                problems.append(f"{label}: logged at ERROR: {errors[:1]}")
+        return calls
 
     # ------------------------------------------------------------------ transient records
     def test_transient_records_are_private(self):
@@ -1227,7 +1341,7 @@ class TestAdversary(CrossModuleCase, IncentiveScenario, HttpCase):
         rng = random.Random(seed)
         operations = self._money_operations()
         roles = sorted(self.roles)
-        approvals, problems, log = {}, [], []
+        approvals, problems, log, seen = {}, [], [], set()
         problems += self._check_money(approvals, 0)
         for step in range(1, steps + 1):
             statements = self.env["sales.incentive.statement"].sudo().search([], order="id")
@@ -1244,9 +1358,11 @@ class TestAdversary(CrossModuleCase, IncentiveScenario, HttpCase):
                 outcome = f"refused ({type(error).__name__})"
             self._errors_logged()
             log.append(f"{step}: {role} {name} on {statement.name} [{statement.state}]: {outcome}")
-            found = self._check_money(approvals, step)
-            if found:
-                problems += [f"{problem} after {role} {name}" for problem in found]
+            for problem in self._check_money(approvals, step):
+                key = problem.split(": ", 1)[1]  # without the step: each breach once
+                if key not in seen:
+                    seen.add(key)
+                    problems.append(f"{problem} (after {role}: {name})")
         if problems:
             self.fail(
                 f"money invariant broken (seed {seed}, {steps} steps; rerun with {SEED_VARIABLE}={seed}):\n"
