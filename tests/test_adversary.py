@@ -4,24 +4,30 @@
 """Issue N, proof: nobody changes a money, measured or workflow figure except through its
 designed path, whatever they send over XML-RPC.
 
-Table-driven, by introspection of both addons (models, fields, public methods), with the
-explicit table of protected fields below:
+Table-driven, by introspection of both addons (models, fields, public methods, context keys
+read in their source), with the explicit table of protected fields below:
 
 - ``test_protected_fields_write`` / ``test_protected_fields_create``: every model x every role
-  that may write (create) it by ACL x every protected field: refused with a user-facing fault
-  (code 2, 3 or 4: never Odoo's internal error, code 1) or ignored (the database keeps its value,
-  read as superuser).
-- ``test_context_keys_grant_nothing``: the same table with every context key the addons read,
-  sent by the client, plus the scenarios of the issue (a manager moving a statement to approved /
-  posted / paid with ``incentive_workflow``, review lines rewritten with ``review_recompute``, a goal
-  left unmeasured with ``sales_performance_defer_measure``, wizards fed others' ``active_ids``).
-- ``test_who_may_act``: a manager acts for the salespeople of the teams he leads, whatever team he
-  puts on the record; nobody approves his own statement; awards go on the awardee's review; Refresh
-  checks access; closing a period counts every review.
-- ``test_public_methods_*``: every public method of our models, called by every role on others'
-  records, and with wrong argument types: a user-facing error (never an internal one, never
-  "cannot marshal None"), and nothing logged at ERROR by the server.
+  that may write (create) it by ACL and reaches the record x every protected field: refused with
+  a user-facing fault (code 2, 3 or 4: never Odoo's internal error, code 1, nor an ERROR in the
+  server's log) or ignored (the database keeps its value, read as superuser).
+- ``test_context_keys_grant_nothing``: the workflow and measured rows of that table with every
+  context key the addons read; ``test_context_*``: the issue's scenarios (a manager moving a
+  statement to approved / posted / paid with ``incentive_workflow``, review lines rewritten with
+  ``review_recompute``, a goal left unmeasured with ``sales_performance_defer_measure``, a wizard
+  fed others' ``active_ids``).
+- ``test_who_may_act_*``, ``test_nobody_approves_his_own_statement``,
+  ``test_award_goes_on_the_awardees_review``, ``test_refresh_checks_access``,
+  ``test_period_close_counts_every_review``: who may act follows the salesperson.
+- ``test_public_methods_*``: every public method of our models (and of the native models we
+  extend), called by the roles with no business with the record, and with wrong argument types
+  (wizard fields with NaN, inf, year 9999 included): a user-facing error, never an internal one
+  nor "cannot marshal None", and nothing logged at ERROR by the server.
 - ``test_transient_records_are_private``: wizard records of one user are invisible to others.
+- ``test_money_invariant``: a seeded random sequence of allowed and forbidden statement calls;
+  the money invariant holds after each.
+- ``test_every_field_is_classified``, ``test_every_context_key_is_tried``: the tables follow
+  the code (a new computed, read-only or status field, or a new context key, must be placed).
 
 Every row is a subTest; each call runs in a savepoint rolled back afterwards, so rows do not
 influence one another.
@@ -43,11 +49,10 @@ from odoo.tests import HttpCase, new_test_user
 
 from odoo.addons.sales_performance_incentive.tests.common import IncentiveScenario
 
-from .common import CrossModuleCase
+from .common import RPC_INTERNAL_ERROR, CrossModuleCase, rpc_password
 
 ADDONS = ("sales_performance", "sales_performance_incentive")
 ADDON_MODULE_PREFIXES = tuple(f"odoo.addons.{addon}." for addon in ADDONS)
-INTERNAL_ERROR = 1  # odoo.addons.base.controllers.rpc.RPC_FAULT_CODE_APPLICATION_ERROR
 
 MONEY, MEASURED, WORKFLOW, ANSWER, OWNER = "money", "measured", "workflow", "answer", "owner"
 
@@ -268,10 +273,6 @@ def _wire(value):
     return value
 
 
-def _password(user):
-    return user.login + "x" * (8 - len(user.login))  # as set by new_test_user
-
-
 class TestAdversary(CrossModuleCase, IncentiveScenario, HttpCase):
     @classmethod
     def setUpClass(cls):
@@ -444,7 +445,7 @@ class TestAdversary(CrossModuleCase, IncentiveScenario, HttpCase):
 
     def _rpc(self, user, model, method, args, kwargs=None):
         return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, user.id, _password(user), model, method, _wire(args), _wire(kwargs or {})
+            self.env.cr.dbname, user.id, rpc_password(user), model, method, _wire(args), _wire(kwargs or {})
         )
 
     def _our_models(self, transient=False):
@@ -555,7 +556,7 @@ class TestAdversary(CrossModuleCase, IncentiveScenario, HttpCase):
             return fault, None
 
     def _internal(self, fault):
-        return fault is not None and (fault.faultCode == INTERNAL_ERROR or "Traceback" in fault.faultString)
+        return fault is not None and (fault.faultCode == RPC_INTERNAL_ERROR or "Traceback" in fault.faultString)
 
     @staticmethod
     def _last_line(fault):
