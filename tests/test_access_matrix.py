@@ -23,7 +23,7 @@ from odoo.addons.sales_performance.tests.common import SalesPerformanceScenario
 
 from . import access_matrix
 from .access_matrix import KNOWN_GAPS, MATRIX, OPERATIONS, ROLES
-from .common import CrossModuleCase
+from .common import CrossModuleCase, rpc_password
 
 ADDONS = ("sales_performance", "sales_performance_incentive")
 RPC_ACCESS_ERROR = 4  # odoo.addons.base.controllers.rpc.RPC_FAULT_CODE_ACCESS_ERROR
@@ -445,7 +445,7 @@ class TestAccessMatrix(CrossModuleCase, SalesPerformanceScenario, HttpCase):
 
     def _rpc_call(self, user, model, check, operation):
         record = check.target(operation)
-        password = user.login + "x" * (8 - len(user.login))  # as set by new_test_user
+        password = rpc_password(user)
         args, kwargs = {
             "R": ([record.ids], {"fields": check.fields()}),
             "W": ([record.ids, check.write], {}),

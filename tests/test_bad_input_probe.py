@@ -13,7 +13,8 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.sales_performance_incentive.tests.common import IncentiveScenario
 
-INTERNAL_ERROR = 1  # Odoo's fault code for an unexpected exception (a traceback)
+from .common import RPC_INTERNAL_ERROR as INTERNAL_ERROR
+
 BAD_VALUES = {
     "float": ["a lot", 1e300, [1]],
     "monetary": ["a lot", 1e300],
