@@ -323,7 +323,7 @@ class TestAdversary(CrossModuleCase, IncentiveScenario, HttpCase):
             {"name": "Adversary draft plan", "company_id": cls.company.id}
         )
         # rep_3 (Team B): what a forged link points at
-        cls.review_rep_3 = Review.create_manual(cls.march, cls.rep_3)
+        cls.review_rep_3 = Review._create_manual(cls.march, cls.rep_3)
         cls.plan_rep_3 = env["sales.performance.plan"].create({"period_id": cls.april.id, "user_id": cls.rep_3.id})
         cls.goal_rep_3 = Goal.search([("user_id", "=", cls.rep_3.id), ("period_id", "=", cls.march.id)], limit=1)
         cls.invoice = env["account.move"].search(
