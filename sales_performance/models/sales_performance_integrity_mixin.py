@@ -305,7 +305,7 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
         salesperson's teams, its manager the leader of that team; never what a caller puts
         there to reach a record outside his teams. Server code (sudo) moves records between
         teams with ``_move_to_team``."""
-        if self.env.su:
+        if self.env.su or not {user_field, team_field, manager_field} & set(vals):
             return
         for record in self or [None]:
             user_id = self._value_of(vals, user_field, record)
@@ -314,7 +314,7 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
                 continue
             user = self.env["res.users"].sudo().browse(user_id)
             teams = self._salesperson_teams(user)
-            if team_id and team_id not in teams.ids and (team_field in vals or user_field in vals):
+            if team_id and team_id not in teams.ids:
                 raise ValidationError(
                     self.env._(
                         "Sales Team: %(user)s does not work in this team; the team follows the salesperson.",
