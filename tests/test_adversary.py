@@ -735,7 +735,7 @@ class TestAdversary(CrossModuleCase, IncentiveScenario, HttpCase):
             for path in root.rglob("*.py"):
                 if "tests" not in path.relative_to(root).parts:
                     found |= set(pattern.findall(path.read_text(encoding="utf-8")))
-        self.assertIn("incentive_workflow", found, "the scan finds the keys")
+        self.assertIn("active_ids", found, "the scan finds the keys")
         self.assertFalse(found - set(CONTEXT_KEYS), "add these context keys to CONTEXT_KEYS")
 
     def test_context_keys_grant_nothing(self):
@@ -992,7 +992,7 @@ class TestAdversary(CrossModuleCase, IncentiveScenario, HttpCase):
         (the pending count is not taken under his record rules)."""
         december = self._create_period(date(2025, 12, 1), date(2025, 12, 31), "month", name="2025-12")
         self._create_goal(december, self.kpi["revenue"], 100, user=self.rep_3, team=self.team_b, weight=100)
-        self.env["sales.performance.review"].create_manual(december, self.rep_3)
+        self.env["sales.performance.review"]._create_manual(december, self.rep_3)
         december.sudo().write({"state": "evaluating"})
         self.env.flush_all()
         fault, after = self._undone(

@@ -5,7 +5,7 @@ import logging
 from collections import defaultdict
 
 from odoo import Command, api, fields, models, tools
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..engine import measuring, scopes, scoring
@@ -520,13 +520,28 @@ class SalesPerformanceGoal(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_refresh(self):
-        """Measure the goals again. Only goals the caller may read (own, team, company goals
-        or those of the teams he manages): the figures, messages and pace activities of
-        anyone else's goals are not his to trigger."""
+        """Measure the goals again: one's own goals, or those one may change (a manager's
+        team goals and his salespeople's). The figures, messages and pace activities of
+        anyone else's goals -- the company's, a colleague's -- are not his to trigger."""
         self.check_access("read")
+        others = self - self._refreshable()
+        if others:
+            raise AccessError(
+                self.env._(
+                    "Refresh: %(goal)s is not yours; its manager or the hourly job measures it.",
+                    goal=others[0].display_name,
+                )
+            )
         self._check_not_frozen()
         self._refresh_actuals()
         return True
+
+    def _refreshable(self):
+        """The goals of ``self`` the current user may have measured: his own, or those he may write."""
+        if self.env.su:
+            return self
+        own = self.filtered(lambda goal: goal.scope == scopes.SCOPE_USER and goal.user_id == self.env.user)
+        return own | (self - own)._filtered_access("write")
 
     def action_decompose(self):
         self.ensure_one()

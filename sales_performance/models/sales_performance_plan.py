@@ -245,7 +245,7 @@ class SalesPerformancePlan(models.Model):
                 )
             )
 
-    def action_reopen(self, reason):
+    def action_reopen(self, reason=None):
         """Unlock an acknowledged plan to change it; the reason stays in the chatter."""
         reason = self._text_argument(reason, self.env._("Reason"), required=False)
         if not reason:
@@ -294,7 +294,7 @@ class SalesPerformancePlan(models.Model):
             plan._schedule_next_checkin()
         return True
 
-    def action_request_discussion(self, comment):
+    def action_request_discussion(self, comment=None):
         comment = self._text_argument(comment, self.env._("Comment"), required=False)
         if not comment:
             raise ValidationError(self.env._("Comment: say what you want to discuss."))
@@ -307,7 +307,7 @@ class SalesPerformancePlan(models.Model):
             plan.sudo()._notify_manager(self.env._("Discussion requested: %(comment)s", comment=comment.strip()))
         return True
 
-    def action_raise_obstacle(self, description):
+    def action_raise_obstacle(self, description=None):
         """The salesperson flags a problem at any time; the manager is notified."""
         description = self._text_argument(description, self.env._("Obstacle"), required=False)
         if not description:

@@ -204,6 +204,16 @@ class SalesPerformanceReview(models.Model):
         if self.env.su:
             return
         self._check_team_of_salesperson(vals, manager_field="manager_id")
+        moved = self and {"user_id", "period_id", "plan_id"} & set(vals)
+        if moved:
+            field = self._fields[sorted(moved)[0]]._description_string(self.env)
+            raise UserError(
+                self.env._(
+                    "%(field)s: a review stays with its salesperson and period (its plan follows them); "
+                    "make a new review instead.",
+                    field=field,
+                )
+            )
         done = self.filtered(lambda r: r.state == "done" or r.period_id.state == "closed")
         if done and set(vals) - {"message_main_attachment_id"}:
             raise UserError(self.env._("A done review, or a review of a closed period, cannot be changed."))
@@ -361,7 +371,7 @@ class SalesPerformanceReview(models.Model):
             review.message_post_with_source(template, message_type="comment", subtype_xmlid="mail.mt_comment")
         return True
 
-    def action_back_to_draft(self, reason):
+    def action_back_to_draft(self, reason=None):
         """Take a shared or disputed review back to assessment, e.g. to correct a figure."""
         reason = self._text_argument(reason, self.env._("Back to Assessment Reason"), required=False)
         if not reason:
@@ -374,7 +384,7 @@ class SalesPerformanceReview(models.Model):
         self.sudo().write({"state": "draft", "reopen_reason": reason})
         return True
 
-    def action_answer_dispute(self, answer):
+    def action_answer_dispute(self, answer=None):
         answer = self._text_argument(answer, self.env._("Answer to the Dispute"), required=False)
         if not answer:
             raise ValidationError(self.env._("Answer to the Dispute: write your answer."))
@@ -402,7 +412,7 @@ class SalesPerformanceReview(models.Model):
         )
         return True
 
-    def action_dispute(self, reason):
+    def action_dispute(self, reason=None):
         reason = self._text_argument(reason, self.env._("Dispute Reason"), required=False)
         if not reason:
             raise ValidationError(self.env._("Dispute Reason: say what you disagree with."))

@@ -52,7 +52,7 @@ class SalesIncentiveAwardRule(models.Model):
         return winners
 
     # ------------------------------------------------------------------ actions
-    def action_apply(self, period_id):
+    def action_apply(self, period_id=None):
         """Award the winners of the period ``period_id`` (an id); see :meth:`_apply`."""
         if isinstance(period_id, bool) or not isinstance(period_id, int):
             raise ValidationError(self.env._("Period: %(value)r is not the id of a period.", value=period_id))
