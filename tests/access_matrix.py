@@ -60,7 +60,7 @@ MATRIX = {
     "sales.performance.rating.scale": ("R", "R", "R", "R", "R", "RWCU", "R", "", ""),
     "sales.performance.rating.band": ("R", "R", "R", "R", "R", "RWCU", "R", "", ""),
     "sales.performance.review": ("R", "", "", "RWC", "", "RWCU", "", "", ""),
-    "sales.performance.review.line": ("R", "", "", "RWC", "", "RWC", "", "", ""),
+    "sales.performance.review.line": ("R", "", "", "RW", "", "RW", "", "", ""),
     "sales.performance.coaching": ("R", "", "", "RWCU", "", "RWCU", "", "", ""),
     "sales.performance.coaching.action": ("R", "", "", "RWCU", "", "RWCU", "", "", ""),
     "sales.performance.feedback": ("RC", "C", "C", "RWCU", "C", "RWCU", "C", "", ""),
@@ -88,7 +88,8 @@ RECORDS = {
     "sales.performance.rating.scale": "a rating scale of the company, used by no review",
     "sales.performance.rating.band": "a band of that scale",
     "sales.performance.review": "A's shared review, manager: the team manager",
-    "sales.performance.review.line": "a line of A's shared review (write, delete, create: of A's draft review)",
+    "sales.performance.review.line": "a line of A's shared review (write, delete, create: of A's draft review; "
+    "lines are made only by the review's snapshot of the goals)",
     "sales.performance.coaching": "a planned session of A, coached by the team manager",
     "sales.performance.coaching.action": "an open action of that session, for A",
     "sales.performance.feedback": "customer feedback about A, logged by someone else",

@@ -9,6 +9,15 @@ attributes by hand so the test framework treats them like an addon's post-instal
 
 from odoo.tests import TransactionCase
 
+# Odoo's XML-RPC fault code for an unexpected exception (a traceback): what a user must never
+# get (odoo.addons.base.controllers.rpc.RPC_FAULT_CODE_APPLICATION_ERROR).
+RPC_INTERNAL_ERROR = 1
+
+
+def rpc_password(user):
+    """The password new_test_user gives ``user`` (its login, padded to 8 characters)."""
+    return user.login + "x" * (8 - len(user.login))
+
 
 class CrossModuleCase(TransactionCase):
     test_tags = {"standard", "post_install"}

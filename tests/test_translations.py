@@ -214,7 +214,7 @@ class TestTranslations(CrossModuleCase):
                     "weight": weight,
                 }
             )
-        review = env["sales.performance.review"].create_manual(period, rep)
+        review = env["sales.performance.review"]._create_manual(period, rep)
         cls.review = review
         report = env["ir.actions.report"]
         html = report._render_qweb_html(f"{CORE}.action_report_review", review.ids)[0].decode()

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class ResUsers(models.Model):
@@ -28,7 +29,8 @@ class ResUsers(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_view_performance_coachings(self):
-        self.ensure_one()
+        if len(self) != 1 or not isinstance(self.id, int):
+            raise UserError(self.env._("Salesperson: open the coachings of one salesperson."))
         action = self.env["ir.actions.act_window"]._for_xml_id("sales_performance.sales_performance_coaching_action")
         action["domain"] = [("salesperson_id", "=", self.id)]
         action["context"] = {"default_salesperson_id": self.id}

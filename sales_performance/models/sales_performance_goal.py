@@ -5,7 +5,7 @@ import logging
 from collections import defaultdict
 
 from odoo import Command, api, fields, models, tools
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..engine import measuring, scopes, scoring
@@ -446,10 +446,26 @@ class SalesPerformanceGoal(models.Model):
             goal.coaching_count = counts.get(goal.id, 0)
 
     # ------------------------------------------------------------------ CRUD
+    def _protected_fields(self):
+        refresh = self.env._("Refresh (or the refresh job), from the documents")
+        return {
+            **dict.fromkeys((*FIGURE_COLUMNS, "refreshed_at", "name"), refresh),
+            **dict.fromkeys(("alert_state", "alert_activity_id"), self.env._("the pace alerts of the refresh")),
+        }
+
     def _validate_vals(self, vals):
         """A goal's scope needs its owner, named before the database's scope check; a goal of a
-        closed period, or of a plan shared with the salesperson, keeps its figures."""
+        closed period, or of a plan shared with the salesperson, keeps its figures. A
+        salesperson's goal is measured in one of the salesperson's teams."""
         super()._validate_vals(vals)
+        self._check_team_of_salesperson(vals)
+        if vals.get("plan_id") and not self.env.su:
+            # A goal joins its salesperson's plan of its period, no other.
+            plan = self.env["sales.performance.plan"].sudo().browse(vals["plan_id"]).exists()
+            for goal in self or [None]:
+                user, period = self._value_of(vals, "user_id", goal), self._value_of(vals, "period_id", goal)
+                if not plan or (plan.user_id.id, plan.period_id.id) != (user, period):
+                    raise ValidationError(self.env._("Plan: a goal belongs to the plan of its salesperson and period."))
         for goal in self or [None]:
             scope, team, user = (self._value_of(vals, fname, goal) for fname in ("scope", "team_id", "user_id"))
             if scope == scopes.SCOPE_COMPANY and (team or user):
@@ -474,9 +490,10 @@ class SalesPerformanceGoal(models.Model):
     def create(self, vals_list):
         goals = super().create(vals_list)
         goals._attach_to_plans()
-        if not self.env.context.get("sales_performance_defer_measure"):
+        if not (self.env.su and self.env.context.get("sales_performance_defer_measure")):
             # Measured at once: never 0.00 and Behind until someone refreshes. A bulk load that
-            # measures afterwards (a benchmark's first refresh) passes the context key above.
+            # measures afterwards (a benchmark's first refresh, server code under sudo) passes
+            # the context key above; from a client it means nothing.
             goals._refresh_actuals()
         return goals
 
@@ -500,13 +517,33 @@ class SalesPerformanceGoal(models.Model):
                 )
             goals_of[plan] |= goal
         for plan, plan_goals in goals_of.items():
-            plan_goals.plan_id = plan  # one write per plan, not per goal
+            # sudo: the plan is the salesperson's of the period, found above; one write per plan.
+            plan_goals.sudo().plan_id = plan
 
     # ------------------------------------------------------------------ actions
     def action_refresh(self):
+        """Measure the goals again: one's own goals, or those one may change (a manager's
+        team goals and his salespeople's). The figures, messages and pace activities of
+        anyone else's goals -- the company's, a colleague's -- are not his to trigger."""
+        self.check_access("read")
+        others = self - self._refreshable()
+        if others:
+            raise AccessError(
+                self.env._(
+                    "Refresh: %(goal)s is not yours; its manager or the hourly job measures it.",
+                    goal=others[0].display_name,
+                )
+            )
         self._check_not_frozen()
         self._refresh_actuals()
         return True
+
+    def _refreshable(self):
+        """The goals of ``self`` the current user may have measured: his own, or those he may write."""
+        if self.env.su:
+            return self
+        own = self.filtered(lambda goal: goal.scope == scopes.SCOPE_USER and goal.user_id == self.env.user)
+        return own | (self - own)._filtered_access("write")
 
     def action_decompose(self):
         self.ensure_one()

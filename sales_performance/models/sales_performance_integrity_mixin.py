@@ -8,10 +8,11 @@ import psycopg2
 from psycopg2 import errorcodes
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 MAX_NUMBER = 1e15  # beyond any amount or count a sales team handles
 INT32 = 2**31 - 1
+MIN_YEAR, MAX_YEAR = 1900, 2999  # dates a sales plan can mean
 
 
 class SalesPerformanceIntegrityMixin(models.AbstractModel):
@@ -105,6 +106,8 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
             "text": self._text_problem,
             "html": self._text_problem,
             "boolean": self._flag_problem,
+            "one2many": self._commands_problem,
+            "many2many": self._commands_problem,
         }.get(field.type)
         return checker(field, value) if checker else None
 
@@ -124,9 +127,12 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
     def _date_problem(self, field, value):
         converter = fields.Date.to_date if field.type == "date" else fields.Datetime.to_datetime
         try:
-            converter(value)
-        except (TypeError, ValueError):
+            converted = converter(value)
+        except (TypeError, ValueError, OverflowError):
             return self.env._("is not a valid date.")
+        if converted and not MIN_YEAR <= converted.year <= MAX_YEAR:
+            # periods and paces add days and months to dates: year 9999 would overflow there
+            return self.env._("is out of range (years %(min)s to %(max)s).", min=MIN_YEAR, max=MAX_YEAR)
         return None
 
     def _id_problem(self, field, value):
@@ -153,6 +159,36 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
                 continue
             # exists() reads no data, only whether the row is there
             if not self.env[self._fields[name].comodel_name].browse(value).exists():
+                raise ValidationError(self._foreign_key_message(f"{self._table}_{name}_fkey"))
+
+    def _commands_problem(self, field, value):
+        """A list of commands (or of ids): what Odoo's x2many write takes."""
+        if not isinstance(value, (list, tuple)):
+            return self.env._("is not a list of commands.")
+        for command in value:
+            if isinstance(command, (list, tuple)):
+                if not command or isinstance(command[0], bool) or command[0] not in range(7):
+                    return self.env._("is not a list of commands.")
+            elif isinstance(command, bool) or not isinstance(command, (int, models.NewId)):
+                return self.env._("is not a list of commands.")
+        return None
+
+    def _check_foreign_keys(self, vals_list):
+        """Refuse ids of records that do not exist, before the database does (its refusal is
+        logged as an error): one query per model pointed at. Server code (sudo) gives ids it
+        read itself and is not checked."""
+        if self.env.su:
+            return
+        wanted = {}
+        for vals in vals_list:
+            for name, value in vals.items():
+                field = self._fields.get(name)
+                if field and field.type == "many2one" and isinstance(value, int) and not isinstance(value, bool):
+                    wanted.setdefault(name, set()).add(value)
+        for name, ids in wanted.items():
+            # sudo: only whether the rows exist is read (the record rules speak at the write).
+            existing = set(self.env[self._fields[name].comodel_name].sudo().browse(ids).exists().ids)
+            if ids - existing:
                 raise ValidationError(self._foreign_key_message(f"{self._table}_{name}_fkey"))
 
     def _flag_problem(self, field, value):
@@ -215,12 +251,124 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
                     )
                 )
 
+    # ------------------------------------------------------------------ protected fields
+    def _protected_fields(self):
+        """``{field name: the action that changes it}``: the money, measured, workflow and
+        answer fields of the model. Only its actions and jobs write them: server code that
+        checked who may act, then writes under ``sudo()``. Any other create or write giving
+        them a value is refused, whoever calls (administrators use the actions too); a new
+        record may only keep their defaults."""
+        return {}
+
+    def _check_protected_fields(self, vals, creating=False):
+        if self.env.su:
+            return
+        protected = self._protected_fields()
+        names = [name for name in vals if name in protected]
+        if names and creating:
+            defaults = self.default_get(names)
+            names = [name for name in names if (vals[name] or False) != (defaults.get(name) or False)]
+        if names:
+            # An AccessError: nobody may write the field directly (as the record rules say of
+            # the records one may not write).
+            field = self._fields[names[0]]
+            raise AccessError(
+                self.env._(
+                    "%(field)s: changed only by %(action)s, never written directly.",
+                    field=field._description_string(self.env),
+                    action=protected[names[0]],
+                )
+            )
+
+    # ------------------------------------------------------------------ method arguments
+    @api.model
+    def _text_argument(self, value, label, required=True):
+        """A text given to a public method (a reason, an answer), stripped; a ValidationError
+        naming ``label`` for anything else (a number, a list) or, when ``required``, nothing."""
+        if value is None or value is False:
+            value = ""
+        if not isinstance(value, str):
+            raise ValidationError(self.env._("%(field)s: %(value)r is not a text.", field=label, value=value))
+        if required and not value.strip():
+            raise ValidationError(self.env._("%(field)s: a text is required.", field=label))
+        return value.strip()
+
+    # ------------------------------------------------------------------ who may act
+    @api.model
+    def _salesperson_teams(self, user):
+        """The sales teams ``user`` works in: those they are an active member of, or lead."""
+        Team = self.env["crm.team"].sudo()
+        return Team.search(["|", ("user_id", "=", user.id), ("member_ids", "in", user.ids)])
+
+    def _check_team_of_salesperson(self, vals, user_field="user_id", team_field="team_id", manager_field=None):
+        """Team and manager follow the salesperson: a record's team is one of its
+        salesperson's teams, its manager the leader of that team; never what a caller puts
+        there to reach a record outside his teams. Server code (sudo) moves records between
+        teams with ``_move_to_team``."""
+        if self.env.su or not {user_field, team_field, manager_field} & set(vals):
+            return
+        for record in self or [None]:
+            user_id = self._value_of(vals, user_field, record)
+            team_id = self._value_of(vals, team_field, record)
+            if not user_id or not isinstance(user_id, int):
+                continue
+            user = self.env["res.users"].sudo().browse(user_id)
+            teams = self._salesperson_teams(user)
+            if team_id and team_id not in teams.ids:
+                raise ValidationError(
+                    self.env._(
+                        "Sales Team: %(user)s does not work in this team; the team follows the salesperson.",
+                        user=user.name,
+                    )
+                )
+            if manager_field and manager_field in vals and vals[manager_field]:
+                team = self.env["crm.team"].sudo().browse(team_id) if team_id else teams
+                if vals[manager_field] not in team.user_id.ids:
+                    raise ValidationError(
+                        self.env._(
+                            "Manager: the manager is the leader of %(user)s's team; it follows the salesperson.",
+                            user=user.name,
+                        )
+                    )
+
+    def _move_to_team(self, team):
+        """Move the records to ``team`` (and its leader): for a transfer, by server code that
+        checked the move is allowed (under sudo: team and manager are derived fields)."""
+        vals = {"team_id": team.id}
+        if "manager_id" in self._fields:
+            vals["manager_id"] = team.user_id.id
+        self.sudo().write(vals)
+        return True
+
+    def _check_may_act(self, operation="write"):
+        """Who may act follows the salesperson: the record rules of ``operation`` (a manager's
+        are the salespeople of the teams he leads or belongs to). AccessError otherwise."""
+        if self.env.su:
+            return
+        self.check_access(operation)
+        # The record rules read the record's team; a record whose team is not its
+        # salesperson's (left over, or forged by server code) reaches nobody through them.
+        if "team_id" in self._fields and "user_id" in self._fields:
+            for record in self:
+                if record.team_id and record.user_id and record.team_id not in self._salesperson_teams(record.user_id):
+                    raise AccessError(
+                        self.env._(
+                            "Sales Team: %(user)s does not work in %(team)s; move the record to the "
+                            "salesperson's team first.",
+                            user=record.user_id.name,
+                            team=record.team_id.name,
+                        )
+                    )
+
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
         model = self.browse()
         for vals in vals_list:
+            model._check_protected_fields(vals, creating=True)
             self._check_value_types(vals)
+        self._check_foreign_keys(vals_list)
+        for vals in vals_list:
             model._check_required_values(vals)
             model._validate_vals(vals)
         with self._integrity_guard():
@@ -229,7 +377,9 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
         return records
 
     def write(self, vals):
+        self._check_protected_fields(vals)
         self._check_value_types(vals)
+        self._check_foreign_keys([vals])
         if self:
             self._check_required_values(vals)
             self._validate_vals(vals)

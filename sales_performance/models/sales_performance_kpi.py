@@ -2,12 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import ast
+import logging
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
 from ..engine import measuring, scoring, sources
+
+_logger = logging.getLogger(__name__)
 
 KPI_UNITS = [
     ("currency", "Amount"),
@@ -174,6 +177,53 @@ class SalesPerformanceKpi(models.Model):
             kpi._check_generic_fields()
             kpi._generic_domain()
             kpi._generic_numerator_domain()
+            if not self.env.su:
+                kpi._check_generic_readable_by(self.env.user)
+
+    def _generic_field_names(self):
+        """The fields of the generic model the KPI reads: its settings and those its domains
+        test (first name of each path)."""
+        self.ensure_one()
+        names = {
+            field.name
+            for field in (
+                self.generic_date_field_id,
+                self.generic_user_field_id,
+                self.generic_team_field_id,
+                self.generic_partner_field_id,
+                self.generic_measure_field_id,
+                self.generic_denominator_field_id,
+            )
+            if field
+        }
+        for domain in (self._generic_domain(), self._generic_numerator_domain()):
+            names |= {
+                leaf[0].split(".")[0] for leaf in domain if isinstance(leaf, (list, tuple)) and isinstance(leaf[0], str)
+            }
+        return names
+
+    def _generic_unreadable_fields(self, user):
+        """The fields the KPI reads that ``user`` may not (their ``groups``)."""
+        self.ensure_one()
+        model = self.env[self.generic_model_id.model]
+        return [
+            model._fields[name]
+            for name in sorted(self._generic_field_names())
+            if name in model._fields and model._fields[name].groups and not user.has_groups(model._fields[name].groups)
+        ]
+
+    def _check_generic_readable_by(self, user):
+        """A generic KPI measures only fields its author may read: the engine's SQL would
+        otherwise hand figures of a restricted field (e.g. HR-only) to every goal reader."""
+        unreadable = self._generic_unreadable_fields(user)
+        if unreadable:
+            raise ValidationError(
+                self.env._(
+                    "%(field)s: you may not read this field of %(model)s, so a KPI of yours cannot measure it.",
+                    field=unreadable[0]._description_string(self.env),
+                    model=self.generic_model_id.name,
+                )
+            )
 
     def _check_generic_fields(self):
         self.ensure_one()
@@ -341,4 +391,13 @@ class SalesPerformanceKpi(models.Model):
         """
         self.ensure_one()
         kpi = self.sudo()
+        if kpi.is_generic and any(
+            kpi._generic_unreadable_fields(author)
+            for author in (kpi.create_uid | kpi.write_uid)
+            if not author._is_superuser()
+        ):
+            # The measuring honours field groups: fields its authors may not read (groups
+            # changed since) are not measured.
+            _logger.warning("KPI %s reads fields its authors may not read; not measured.", kpi.code or kpi.id)
+            return {period.id: {} for period in periods}
         return sources.compute(kpi.env, kpi._engine_spec(), [period._window() for period in periods], scopes)

@@ -116,6 +116,13 @@ class SalesPerformancePeriod(models.Model):
         if self.goal_ids:
             raise UserError(self.env._("A period that has goals cannot be deleted."))
 
+    def _protected_fields(self):
+        return {
+            **super()._protected_fields(),
+            "state": self.env._("Start Evaluation, Close and Reopen (or the evaluation job)"),
+            "goals_refreshed_at": self.env._("Refresh (or the refresh job)"),
+        }
+
     # ------------------------------------------------------------------ actions
     def action_start_evaluation(self):
         """Freeze the period: measure its goals a last time and make the reviews (a manager's
@@ -142,12 +149,16 @@ class SalesPerformancePeriod(models.Model):
         administrator forces it with a reason (kept in the chatter)."""
         if not self.env.user.has_group("sales_performance.group_sales_performance_manager"):
             raise AccessError(self.env._("Only a sales performance manager can close a period."))
+        force_reason = self._text_argument(force_reason, self.env._("Reason"), required=False)
         for period in self.filtered(lambda p: p.state == "evaluating"):
-            pending = self.env["sales.performance.review"].search_count(
-                [("period_id", "=", period.id), ("state", "!=", "done")]
+            # sudo: every review of the period counts, not only those the closing manager sees.
+            pending = (
+                self.env["sales.performance.review"]
+                .sudo()
+                .search_count([("period_id", "=", period.id), ("state", "!=", "done")])
             )
             if pending:
-                if not (force_reason or "").strip():
+                if not force_reason:
                     raise UserError(
                         self.env._(
                             "%(period)s still has %(count)s review(s) not done; finish them or force the closing "
@@ -169,11 +180,20 @@ class SalesPerformancePeriod(models.Model):
         return True
 
     def action_reopen(self):
-        self.state = "open"
+        if not self.env.user.has_group("sales_performance.group_sales_performance_manager"):
+            raise AccessError(self.env._("Only a sales performance manager can reopen a period."))
+        self.check_access("read")
+        # sudo: reopening is a manager's decision (checked here); periods stay read-only to
+        # them otherwise.
+        self.sudo().state = "open"
+        return True
 
     def action_refresh_goals(self):
-        self.goal_ids._check_not_frozen()
-        self.goal_ids._refresh_actuals()
+        """Refresh the period's goals the caller may have measured (see the goal's Refresh)."""
+        self.check_access("read")
+        goals = self.env["sales.performance.goal"].search([("period_id", "in", self.ids)])
+        goals._refreshable().action_refresh()
+        return True
 
     def action_prepare_plans(self):
         """One draft plan per salesperson with goals in the period."""
@@ -298,7 +318,8 @@ class SalesPerformancePeriod(models.Model):
         goals = self.env["sales.performance.goal"].sudo().search([("period_id", "=", self.id)])
         if self.state == "open":
             goals._refresh_actuals()
-        self.state = "evaluating"
+        # sudo: the evaluation job's own write (its callers checked who may start it)
+        self.sudo().state = "evaluating"
         self.env["sales.performance.pace.alert"]._process(goals.filtered(lambda g: g.alert_state == "open"))
         return self.env["sales.performance.review"]._create_for_period(self)
 

@@ -180,10 +180,21 @@ class SalesPerformancePlan(models.Model):
         self._check_user_in_company("user_id", "company_id", self.env._("the period"))
 
     # ------------------------------------------------------------------ CRUD
+    def _protected_fields(self):
+        answer = self.env._("the salesperson's answer (Acknowledge, Request a Discussion)")
+        return {
+            **dict.fromkeys(self._answer_fields, answer),
+            "state": self.env._("the plan's buttons (Share, the salesperson's answer, Reopen with a reason)"),
+            "shared_date": self.env._("Share"),
+            "name": self.env._("the salesperson and period"),
+        }
+
     def _validate_vals(self, vals):
         """No plan in a closed period. On create, the salesperson and the period must exist:
-        the plan's team and company are computed from them before it is saved."""
+        the plan's team and company are computed from them before it is saved. Team and
+        manager follow the salesperson."""
         super()._validate_vals(vals)
+        self._check_team_of_salesperson(vals, manager_field="manager_id")
         Period = self.env["sales.performance.period"]
         if not self:
             self._check_records_exist(vals, ("user_id", "period_id"))
@@ -209,9 +220,11 @@ class SalesPerformancePlan(models.Model):
         plans = self.filtered(lambda p: p.state in ("draft", "discussion"))
         if not plans:
             raise UserError(self.env._("Only draft plans or plans under discussion can be shared."))
+        plans._check_may_act()
         for plan in plans:
             plan._check_shareable()
-        plans.write({"state": "shared", "shared_date": fields.Datetime.now()})
+        # sudo: the state is the workflow's; who may share was checked just above.
+        plans.sudo().write({"state": "shared", "shared_date": fields.Datetime.now()})
         template = self.env.ref("sales_performance.mail_template_plan_shared")
         for plan in plans:
             plan.message_post_with_source(template, message_type="comment", subtype_xmlid="mail.mt_comment")
@@ -232,14 +245,17 @@ class SalesPerformancePlan(models.Model):
                 )
             )
 
-    def action_reopen(self, reason):
+    def action_reopen(self, reason=None):
         """Unlock an acknowledged plan to change it; the reason stays in the chatter."""
-        if not (reason or "").strip():
+        reason = self._text_argument(reason, self.env._("Reason"), required=False)
+        if not reason:
             raise ValidationError(self.env._("Reason: say why the plan is reopened."))
+        self._check_may_act()
         for plan in self:
             if plan.state != "active":
                 raise UserError(self.env._("Only acknowledged plans need reopening."))
-            plan.write({"state": "draft", "acknowledged_date": False})
+            # sudo: back to draft only here, with the reason; who may reopen was checked above.
+            plan.sudo().write({"state": "draft", "acknowledged_date": False})
             plan.message_post(
                 body=self.env._("Plan reopened: %(reason)s", reason=reason.strip()),
                 partner_ids=plan.user_id.partner_id.ids,
@@ -261,6 +277,8 @@ class SalesPerformancePlan(models.Model):
 
     # ------------------------------------------------------------------ salesperson actions
     def action_acknowledge(self, obstacles=None, support_needed=None):
+        obstacles = self._text_argument(obstacles, self._fields["obstacles"].string, required=False)
+        support_needed = self._text_argument(support_needed, self._fields["support_needed"].string, required=False)
         for plan in self:
             if plan.state != "shared":
                 raise UserError(self.env._("Only a shared plan can be acknowledged."))
@@ -276,8 +294,9 @@ class SalesPerformancePlan(models.Model):
             plan._schedule_next_checkin()
         return True
 
-    def action_request_discussion(self, comment):
-        if not (comment or "").strip():
+    def action_request_discussion(self, comment=None):
+        comment = self._text_argument(comment, self.env._("Comment"), required=False)
+        if not comment:
             raise ValidationError(self.env._("Comment: say what you want to discuss."))
         for plan in self:
             if plan.state != "shared":
@@ -288,9 +307,10 @@ class SalesPerformancePlan(models.Model):
             plan.sudo()._notify_manager(self.env._("Discussion requested: %(comment)s", comment=comment.strip()))
         return True
 
-    def action_raise_obstacle(self, description):
+    def action_raise_obstacle(self, description=None):
         """The salesperson flags a problem at any time; the manager is notified."""
-        if not (description or "").strip():
+        description = self._text_argument(description, self.env._("Obstacle"), required=False)
+        if not description:
             raise ValidationError(self.env._("Obstacle: describe the problem."))
         self._check_answered_by_owner()
         for plan in self:
@@ -357,7 +377,8 @@ class SalesPerformancePlan(models.Model):
             if plan:
                 goals_of[plan] |= goal
         for plan, plan_goals in goals_of.items():
-            plan_goals.plan_id = plan  # one write per plan, not per goal
+            # sudo: the salesperson's own goals of the period, found above; one write per plan.
+            plan_goals.sudo().plan_id = plan
 
     @api.model
     def _create_missing_for_period(self, period):

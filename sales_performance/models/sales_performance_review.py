@@ -13,6 +13,9 @@ REVIEW_STATES = [
     ("done", "Done"),
 ]
 FROZEN_FIELDS = {"line_ids", "score_override", "score_adjustment_reason", "scale_id", "user_id", "period_id"}
+# What a review made by hand takes from the server, never from the client: the snapshot of the
+# salesperson's goals, and the team, manager and plan that follow the salesperson.
+SNAPSHOT_FIELDS = {"line_ids", "snapshot_date", "team_id", "manager_id", "plan_id"}
 
 
 class SalesPerformanceReview(models.Model):
@@ -178,18 +181,79 @@ class SalesPerformanceReview(models.Model):
                 raise ValidationError(self.env._("Adjusted Score: must not be negative."))
 
     # ------------------------------------------------------------------ CRUD
+    def _protected_fields(self):
+        answer = self.env._("the salesperson's answer (Acknowledge, Dispute)")
+        return {
+            **dict.fromkeys(self._answer_fields, answer),
+            "state": self.env._("the review's buttons (Share, Back to Assessment, the salesperson's answer)"),
+            **dict.fromkeys(
+                ("score", "score_computed", "rating_id"),
+                self.env._("the scorecard (adjust a line or the score, with a reason)"),
+            ),
+            "snapshot_date": self.env._("Recompute"),
+            "reopen_reason": self.env._("Back to Assessment"),
+            "manager_answer": self.env._("Answer the Dispute"),
+            "name": self.env._("the salesperson and period"),
+        }
+
     def _validate_vals(self, vals):
         """A done review, or one of a closed period, is final; a shared one keeps its figures
-        (the system's own writes, under sudo, excepted)."""
+        (the system's own writes, under sudo, excepted). Team and manager follow the
+        salesperson."""
         super()._validate_vals(vals)
         if self.env.su:
             return
+        self._check_team_of_salesperson(vals, manager_field="manager_id")
+        moved = self and {"user_id", "period_id", "plan_id"} & set(vals)
+        if moved:
+            field = self._fields[sorted(moved)[0]]._description_string(self.env)
+            raise UserError(
+                self.env._(
+                    "%(field)s: a review stays with its salesperson and period (its plan follows them); "
+                    "make a new review instead.",
+                    field=field,
+                )
+            )
         done = self.filtered(lambda r: r.state == "done" or r.period_id.state == "closed")
         if done and set(vals) - {"message_main_attachment_id"}:
             raise UserError(self.env._("A done review, or a review of a closed period, cannot be changed."))
         frozen = self.filtered(lambda r: r.state != "draft")
         if frozen and set(vals) & FROZEN_FIELDS:
             raise UserError(self.env._("Scorecard: a shared review's figures are frozen."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A review made by hand (the form, an RPC call) gets its scorecard, team, manager and
+        plan from the server -- the salesperson's goals of the period, as the evaluation makes
+        them -- whatever the client sent for them; then the record rules of the caller decide
+        whether he may create it (a manager, for the salespeople of his teams)."""
+        if self.env.su:
+            return super().create(vals_list)
+        server_vals_list = []
+        for client_vals in vals_list:
+            self._check_value_types(client_vals)
+            self._check_foreign_keys([client_vals])
+            vals = {name: value for name, value in client_vals.items() if name not in SNAPSHOT_FIELDS}
+            self.browse()._check_protected_fields(vals, creating=True)
+            period = self.env["sales.performance.period"].browse(vals.get("period_id"))
+            user = self.env["res.users"].browse(vals.get("user_id"))
+            if period and user:
+                # sudo: the snapshot is of all the salesperson's goals of the period, as the
+                # evaluation takes it; the caller's right to review them is checked below.
+                goals = (
+                    self.env["sales.performance.goal"]
+                    .sudo()
+                    .search(
+                        [("period_id", "=", period.id), ("user_id", "=", user.id), ("scope", "=", scopes.SCOPE_USER)]
+                    )
+                )
+                vals = {**vals, **self.sudo()._vals_from_goals(period, user, goals, goals.plan_id[:1] or None)}
+            server_vals_list.append(vals)
+        # sudo: the server's own values, checked above (types, protected fields); the record
+        # rules of the caller are applied to the reviews made, as create does.
+        reviews = super(SalesPerformanceReview, self.sudo()).create(server_vals_list).with_env(self.env)
+        reviews.check_access("create")
+        return reviews
 
     @api.onchange("user_id", "period_id")
     def _onchange_snapshot_goals(self):
@@ -209,11 +273,12 @@ class SalesPerformanceReview(models.Model):
     @api.model
     def _vals_from_goals(self, period, user, goals, plan=None):
         """A review's values with a snapshot line per goal (goals measured just before)."""
+        team = (plan.team_id if plan else goals[:1].team_id) or user.sale_team_id
         return {
             "period_id": period.id,
             "user_id": user.id,
-            "team_id": (plan.team_id if plan else goals[:1].team_id).id or user.sale_team_id.id,
-            "manager_id": (plan.manager_id if plan else goals[:1].team_id.user_id).id,
+            "team_id": team.id,
+            "manager_id": (plan.manager_id if plan else team.user_id).id,
             "plan_id": plan.id if plan else False,
             "snapshot_date": fields.Datetime.now(),
             "line_ids": [fields.Command.create(line) for line in self._snapshot_lines(goals)],
@@ -249,7 +314,7 @@ class SalesPerformanceReview(models.Model):
         )
 
     @api.model
-    def create_manual(self, period, user):
+    def _create_manual(self, period, user):
         """A review for one salesperson, whatever the period's state (e.g. someone leaving)."""
         goals = self.env["sales.performance.goal"].search(
             [("period_id", "=", period.id), ("user_id", "=", user.id), ("scope", "=", scopes.SCOPE_USER)]
@@ -265,6 +330,7 @@ class SalesPerformanceReview(models.Model):
     # ------------------------------------------------------------------ manager actions
     def action_recompute(self):
         """Measure again (before sharing): the chatter shows each old -> new value."""
+        self._check_may_act()
         for review in self:
             if review.state != "draft":
                 raise UserError(self.env._("Only a review under assessment can be recomputed."))
@@ -284,10 +350,10 @@ class SalesPerformanceReview(models.Model):
                             new_target=round(goal.target, 2),
                         )
                     )
-                    line.with_context(review_recompute=True).write(
-                        {"actual": goal.actual, "target": goal.target, "weight": goal.weight}
-                    )
-            review.snapshot_date = fields.Datetime.now()
+                    # sudo: the measured figures are Recompute's alone (checked above: the
+                    # caller may write this review under assessment).
+                    line.sudo().write({"actual": goal.actual, "target": goal.target, "weight": goal.weight})
+            review.sudo().snapshot_date = fields.Datetime.now()
             review.message_post(
                 body=self.env._("Recomputed. %(changes)s", changes="; ".join(changes) or self.env._("No change."))
             )
@@ -297,29 +363,37 @@ class SalesPerformanceReview(models.Model):
         for review in self:
             if review.state not in ("draft", "disputed"):
                 raise UserError(self.env._("Only a review under assessment or disputed can be shared."))
-        self.write({"state": "shared"})
+        self._check_may_act()
+        # sudo: the state is the workflow's; who may share was checked just above.
+        self.sudo().write({"state": "shared"})
         template = self.env.ref("sales_performance.mail_template_review_shared")
         for review in self:
             review.message_post_with_source(template, message_type="comment", subtype_xmlid="mail.mt_comment")
         return True
 
-    def action_back_to_draft(self, reason):
+    def action_back_to_draft(self, reason=None):
         """Take a shared or disputed review back to assessment, e.g. to correct a figure."""
-        if not (reason or "").strip():
+        reason = self._text_argument(reason, self.env._("Back to Assessment Reason"), required=False)
+        if not reason:
             raise ValidationError(self.env._("Back to Assessment Reason: say why the review is reopened."))
         for review in self:
             if review.state not in ("shared", "disputed") or review.period_id.state == "closed":
                 raise UserError(self.env._("Only a shared or disputed review of an unclosed period can be reopened."))
-        self.write({"state": "draft", "reopen_reason": reason.strip()})
+        self._check_may_act()
+        # sudo: back to assessment only here, with the reason; who may was checked just above.
+        self.sudo().write({"state": "draft", "reopen_reason": reason})
         return True
 
-    def action_answer_dispute(self, answer):
-        if not (answer or "").strip():
+    def action_answer_dispute(self, answer=None):
+        answer = self._text_argument(answer, self.env._("Answer to the Dispute"), required=False)
+        if not answer:
             raise ValidationError(self.env._("Answer to the Dispute: write your answer."))
         for review in self:
             if review.state != "disputed":
                 raise UserError(self.env._("Only a disputed review can be answered."))
-        self.write({"manager_answer": answer.strip()})
+        self._check_may_act()
+        # sudo: the answer is written only here; who may answer was checked just above.
+        self.sudo().write({"manager_answer": answer})
         self.action_share()
         return True
 
@@ -332,13 +406,15 @@ class SalesPerformanceReview(models.Model):
         return super()._write_as_salesperson(vals)
 
     def action_acknowledge(self, self_assessment=None):
+        self_assessment = self._text_argument(self_assessment, self._fields["self_assessment"].string, required=False)
         self._write_as_salesperson(
             {"state": "done", "self_assessment": self_assessment or False, "acknowledged_date": fields.Datetime.now()}
         )
         return True
 
-    def action_dispute(self, reason):
-        if not (reason or "").strip():
+    def action_dispute(self, reason=None):
+        reason = self._text_argument(reason, self.env._("Dispute Reason"), required=False)
+        if not reason:
             raise ValidationError(self.env._("Dispute Reason: say what you disagree with."))
         self._write_as_salesperson({"state": "disputed", "dispute_reason": reason.strip()})
         for review in self.sudo():

@@ -110,6 +110,25 @@ class SalesPerformanceReviewLine(models.Model):
                 raise ValidationError(self.env._("Adjusted Attainment: must not be negative."))
 
     # ------------------------------------------------------------------ CRUD
+    def _protected_fields(self):
+        """The snapshot (set when the line is made, then by Recompute) and the score computed
+        from it; a manager adjusts the attainment, with a reason, instead."""
+        recompute = self.env._("Recompute (adjust the attainment with a reason instead)")
+        return dict.fromkeys(
+            (
+                *MEASURED_FIELDS,
+                "review_id",
+                "attainment",
+                "capped_attainment",
+                "weighted_score",
+                "is_counted",
+                "period_id",
+                "user_id",
+                "company_id",
+            ),
+            recompute,
+        )
+
     def _validate_vals(self, vals):
         """A shared review's lines are frozen; measured figures change only by Recompute (the
         snapshot sets them when the line is made)."""
@@ -118,7 +137,7 @@ class SalesPerformanceReviewLine(models.Model):
             return
         if not self.env.su and self.review_id.filtered(lambda r: r.state != "draft" or r.period_id.state == "closed"):
             raise UserError(self.env._("Scorecard: a shared review's figures are frozen."))
-        if set(vals) & MEASURED_FIELDS and not (self.env.su or self.env.context.get("review_recompute")):
+        if set(vals) & MEASURED_FIELDS and not self.env.su:
             raise UserError(
                 self.env._(
                     "Target, Actual, Weight: measured figures change only by Recompute; "

@@ -20,12 +20,11 @@ class TestAuditTrail(SalesPerformanceScenario):
             "auditor", "Auditor", "sales_performance.group_sales_performance_admin,base.group_allow_export"
         )
         cls.goal = cls._create_goal(cls.march, cls.kpi["revenue"], 150, user=cls.rep_1, team=cls.team_a, weight=40)
+        # Made by hand: its scorecard is the snapshot of rep_1's goal (target 150, actual 300, weight 40).
         cls.review = cls.env["sales.performance.review"].create(
             {"period_id": cls.march.id, "user_id": cls.rep_1.id, "manager_id": cls.manager_a.id}
         )
-        cls.line = cls.env["sales.performance.review.line"].create(
-            {"review_id": cls.review.id, "kpi_id": cls.kpi["revenue"].id, "target": 150, "actual": 300, "weight": 40}
-        )
+        cls.line = cls.review.line_ids
         cls.env.flush_all()
         cls.env.cr.precommit.run()  # tracking of the creations is done: only the changes below count
 

@@ -126,6 +126,7 @@ class TestPaceAlerts(SalesPerformanceScenario):
         0 -> behind, alert opens; 960 (96 %) -> on track, alert done; 940 (94 %, at risk) -> no
         alert (above 95 - 5 points); 960 again -> nothing; 20 (2 %) -> a real fall: alert again."""
         rep = self._create_user("rep_dip", "Rep Dip")
+        self.env["crm.team.member"].create({"crm_team_id": self.team_a.id, "user_id": rep.id})
         goal = self._create_goal(self.march, self.kpi["revenue"], 3100, user=rep, team=self.team_a)
         goal._refresh_actuals()
         self.assertEqual((goal.pace_status, len(self._alerts(self.manager_a))), ("behind", 1))

@@ -156,11 +156,11 @@ class TestReview(SalesPerformanceScenario):
 
     def test_manual_review_for_someone_leaving(self):
         self._create_goal(self.march, self.kpi["revenue"], 100, user=self.rep_2, team=self.team_a, weight=100)
-        review = self.Review.create_manual(self.march, self.rep_2)
+        review = self.Review._create_manual(self.march, self.rep_2)
         self.assertTrue(review.is_manual)
         self.assertEqual((review.line_ids.actual, review.score, review.rating_id.name), (100, 100, "A"))
         with self.assertRaises(UserError):
-            self.Review.create_manual(self.march, self.rep_3)
+            self.Review._create_manual(self.march, self.rep_3)
 
     def test_rank_in_team(self):
         self._create_goal(self.march, self.kpi["revenue"], 100, user=self.rep_2, team=self.team_a, weight=100)

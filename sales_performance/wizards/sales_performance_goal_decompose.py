@@ -19,6 +19,7 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
     """Cascade a company goal over teams, or a team goal over its salespeople."""
 
     _name = "sales.performance.goal.decompose"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Cascade a Goal"
 
     # ------------------------------------------------------------------ fields

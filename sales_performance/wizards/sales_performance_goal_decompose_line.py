@@ -10,6 +10,7 @@ class SalesPerformanceGoalDecomposeLine(models.TransientModel):
     """One team or salesperson of a cascade, with its weight and target."""
 
     _name = "sales.performance.goal.decompose.line"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Cascade a Goal: one share"
 
     # ------------------------------------------------------------------ fields

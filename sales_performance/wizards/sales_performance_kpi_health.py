@@ -15,6 +15,7 @@ class SalesPerformanceKpiHealth(models.TransientModel):
     """Over closed periods: which KPIs hardly vary, which repeat each other, which predict."""
 
     _name = "sales.performance.kpi.health"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "KPI Health"
 
     # ------------------------------------------------------------------ fields

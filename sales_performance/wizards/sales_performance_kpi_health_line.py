@@ -8,6 +8,7 @@ class SalesPerformanceKpiHealthLine(models.TransientModel):
     """One KPI of the health check: its spread, its correlations and the advice drawn."""
 
     _name = "sales.performance.kpi.health.line"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "KPI Health: one KPI"
 
     # ------------------------------------------------------------------ fields

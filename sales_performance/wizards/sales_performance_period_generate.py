@@ -9,6 +9,7 @@ class SalesPerformancePeriodGenerate(models.TransientModel):
     """Create the monthly, quarterly and yearly periods of a fiscal year."""
 
     _name = "sales.performance.period.generate"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Generate Performance Periods"
 
     # ------------------------------------------------------------------ fields

@@ -12,6 +12,7 @@ class SalesPerformancePeriodPrepare(models.TransientModel):
     actual and its trend, for the manager to adjust before sharing."""
 
     _name = "sales.performance.period.prepare"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Prepare the Next Period"
 
     # ------------------------------------------------------------------ fields
@@ -58,6 +59,13 @@ class SalesPerformancePeriodPrepare(models.TransientModel):
             )
 
     # ------------------------------------------------------------------ actions
+    def _team_of(self, goal):
+        """The team of the copy: the goal's, unless its salesperson left it (the team follows
+        the salesperson: then their current team)."""
+        if not goal.user_id or goal.team_id in goal._salesperson_teams(goal.user_id):
+            return goal.team_id
+        return goal.user_id.sale_team_id
+
     def action_prepare(self):
         self.ensure_one()
         if self.next_period_id.state != "open":
@@ -78,7 +86,7 @@ class SalesPerformancePeriodPrepare(models.TransientModel):
                         "period_id": self.next_period_id.id,
                         "kpi_id": goal.kpi_id.id,
                         "scope": goal.scope,
-                        "team_id": goal.team_id.id,
+                        "team_id": self._team_of(goal).id,
                         "user_id": goal.user_id.id,
                         "weight": goal.weight,
                         "target": self._proposed_target(goal),

@@ -15,6 +15,7 @@ class SalesPerformancePlanAnswer(models.TransientModel):
     """One small dialog for the words that go with a plan transition."""
 
     _name = "sales.performance.plan.answer"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Answer on a Performance Plan"
 
     # ------------------------------------------------------------------ fields

@@ -13,6 +13,7 @@ class SalesPerformancePromotion(models.TransientModel):
     """Salespeople rated at least a given band for N periods in a row, most recent first."""
 
     _name = "sales.performance.promotion"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Promotion Candidates"
 
     # ------------------------------------------------------------------ fields

@@ -16,6 +16,7 @@ class SalesPerformanceReviewAnswer(models.TransientModel):
     """The words that go with a review transition (and the reason for a forced closing)."""
 
     _name = "sales.performance.review.answer"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Answer on a Performance Review"
 
     # ------------------------------------------------------------------ fields

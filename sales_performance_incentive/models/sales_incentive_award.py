@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class SalesIncentiveAward(models.Model):
@@ -37,6 +38,24 @@ class SalesIncentiveAward(models.Model):
         self._check_user_in_company("user_id", "company_id", self.env._("the period"))
 
     # ------------------------------------------------------------------ CRUD
+    def _protected_fields(self):
+        return {"badge_user_id": self.env._("the award itself (the badge is granted when it is made)")}
+
+    def _validate_vals(self, vals):
+        """An award is said on the awardee's own review of the period, no one else's."""
+        super()._validate_vals(vals)
+        for award in self or [None]:
+            review_id = self._value_of(vals, "review_id", award)
+            if not review_id or not isinstance(review_id, int):
+                continue
+            # sudo: only whose review it is, and of which period, is read.
+            review = self.env["sales.performance.review"].sudo().browse(review_id).exists()
+            user, period = self._value_of(vals, "user_id", award), self._value_of(vals, "period_id", award)
+            if review and (review.user_id.id, review.period_id.id) != (user, period):
+                raise ValidationError(
+                    self.env._("Review: an award is attached to the awardee's own review of the period.")
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         awards = super().create(vals_list)

@@ -52,8 +52,19 @@ class SalesIncentiveAwardRule(models.Model):
         return winners
 
     # ------------------------------------------------------------------ actions
-    def action_apply(self, period):
-        """Award the period's winners; a winner already awarded by this rule is skipped."""
+    def action_apply(self, period_id=None):
+        """Award the winners of the period ``period_id`` (an id); see :meth:`_apply`."""
+        if isinstance(period_id, bool) or not isinstance(period_id, int):
+            raise ValidationError(self.env._("Period: %(value)r is not the id of a period.", value=period_id))
+        period = self.env["sales.performance.period"].browse(period_id).exists()
+        if not period:
+            raise ValidationError(self.env._("Period: the record chosen does not exist."))
+        self._apply(period)
+        return True
+
+    def _apply(self, period):
+        """Award the period's winners; a winner already awarded by this rule is skipped.
+        Returns the awards made."""
         reviews = self.env["sales.performance.review"].search([("period_id", "=", period.id)])
         Award = self.env["sales.incentive.award"]
         made = Award

@@ -52,17 +52,26 @@ class SalesIncentivePlan(models.Model):
             raise UserError(self.env._("An approved plan is locked; reset it to draft (with a reason) to change it."))
         return result
 
+    def _protected_fields(self):
+        return {**super()._protected_fields(), "state": self.env._("Approve and Reset to Draft (with a reason)")}
+
     # ------------------------------------------------------------------ actions
     def action_approve(self):
         for plan in self:
             if not plan.component_ids:
                 raise ValidationError(self.env._("Components: %(plan)s has no component.", plan=plan.name))
-        self.state = "approved"
+        self.check_access("write")
+        # sudo: approving is this button's write (access checked above)
+        self.sudo().state = "approved"
+        return True
 
-    def action_reset(self, reason):
-        if not (reason or "").strip():
+    def action_reset(self, reason=None):
+        reason = self._text_argument(reason, self.env._("Reason"), required=False)
+        if not reason:
             raise ValidationError(self.env._("Reason: say why the plan goes back to draft."))
+        self.check_access("write")
         for plan in self:
-            plan.state = "draft"
+            # sudo: the reset's own write (access checked above), the reason kept below
+            plan.sudo().state = "draft"
             plan.message_post(body=self.env._("Reset to draft: %(reason)s", reason=reason.strip()))
         return True

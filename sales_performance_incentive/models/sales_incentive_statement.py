@@ -30,7 +30,7 @@ CANCEL_MODES = [
     (CANCEL_VOID, "Void (never made again)"),
     (CANCEL_RECALCULATE, "Recalculate (made again now)"),
 ]
-# Changed only by the workflow methods (context key incentive_workflow).
+# Changed only by the workflow methods (under sudo, after their own checks).
 WORKFLOW_FIELDS = {
     "state",
     "move_id",
@@ -71,7 +71,10 @@ class SalesIncentiveStatement(models.Model):
         help="The plan assigned to the salesperson during the period; its components make the lines.",
     )
     team_id = fields.Many2one(
-        "crm.team", string="Sales Team", help="The salesperson's team: its manager approves the statement."
+        "crm.team",
+        string="Sales Team",
+        readonly=True,
+        help="The salesperson's team: its manager approves the statement. Follows the salesperson.",
     )
     date_from = fields.Date(
         string="From",
@@ -214,13 +217,24 @@ class SalesIncentiveStatement(models.Model):
         self._check_user_in_company("user_id", "company_id", self.env._("the period"))
 
     # ------------------------------------------------------------------ CRUD
+    def _protected_fields(self):
+        buttons = self.env._("the statement's buttons (submit, approve, post, pay, cancel)")
+        job = self.env._("the statement job (Generate Statements)")
+        return {
+            **dict.fromkeys(WORKFLOW_FIELDS, buttons),
+            "amount_total": self.env._("its lines (add a manual adjustment with a reason)"),
+            **dict.fromkeys(
+                ("name", "date_from", "date_to", "plan_id", "payout_method", "payee_partner_id", "company_id"), job
+            ),
+        }
+
     def _validate_vals(self, vals):
         result = super()._validate_vals(vals)
+        self._check_team_of_salesperson(vals)
         if not self:
             return result  # the workflow and the lock are about existing statements
-        workflow = self.env.su or self.env.context.get("incentive_workflow")
-        if set(vals) & WORKFLOW_FIELDS and not workflow:
-            raise UserError(self.env._("Status: use the statement's buttons (submit, approve, post, pay, cancel)."))
+        if not self.env.su and {"user_id", "period_id"} & set(vals):
+            raise UserError(self.env._("Salesperson, Period: a statement's salesperson and period never change."))
         locked = self.filtered(lambda s: s.state in LOCKED_STATES)
         if locked and set(vals) - WORKFLOW_FIELDS - {"message_main_attachment_id"}:
             raise UserError(self.env._("An approved statement is read-only."))
@@ -235,14 +249,19 @@ class SalesIncentiveStatement(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_submit(self):
+        self._check_may_act()
         self.filtered(lambda s: s.state == "draft")._workflow_write({"state": "to_approve"})
+        return True
 
     def action_approve(self):
+        """The manager of the salesperson's team approves (the record rules say whose
+        statements he may write; nobody approves his own)."""
         for statement in self:
             if statement.state != "to_approve":
                 raise UserError(self.env._("Only a statement to approve can be approved."))
             if statement.user_id == self.env.user:
                 raise UserError(self.env._("Salesperson: you cannot approve your own statement."))
+        self._check_may_act()
         self._workflow_write(
             {"state": "approved", "approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()}
         )
@@ -255,6 +274,7 @@ class SalesIncentiveStatement(models.Model):
         agents. All moves are created and posted in one batch; the rows are locked first, so two
         concurrent posts cannot both create a move."""
         self._check_accountant(self.env._("Only an incentive accountant can post statements."))
+        self._check_may_act()
         self._lock_for_posting()
         for statement in self:
             if statement.state != "approved" or statement.move_id:
@@ -287,7 +307,9 @@ class SalesIncentiveStatement(models.Model):
             if statement.state != "posted":
                 raise UserError(self.env._("Only a posted statement can be marked paid."))
         self._check_accountant(self.env._("Only an incentive accountant can mark statements paid."))
+        self._check_may_act()
         self._workflow_write({"state": "paid"})
+        return True
 
     def action_open_cancel(self):
         """The cancel dialog: void or recalculate, with a reason."""
@@ -298,14 +320,29 @@ class SalesIncentiveStatement(models.Model):
         return action
 
     def action_cancel(self, mode=CANCEL_VOID, reason=None):
+        """Cancel (see :meth:`_cancel`); returns True, or with ``mode`` recalculate the list of
+        the statements made again."""
+        remade = self._cancel(mode=mode, reason=reason)
+        if not remade:
+            return True
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_performance_incentive.sales_incentive_statement_action"
+        )
+        action["domain"] = [("id", "in", remade.ids)]
+        return action
+
+    def _cancel(self, mode=CANCEL_VOID, reason=None):
         """Cancel; a posted statement's move is reversed (never deleted). In a grouped entry
         only this statement's lines are reversed.
 
         ``mode`` CANCEL_VOID: the statement is never made again (neither by the job nor by
         Generate Statements); CANCEL_RECALCULATE: it is made again at once from the current
         figures (returned). ``reason`` is kept on the statement and in its chatter."""
-        if mode not in dict(CANCEL_MODES):
+        if not isinstance(mode, str) or mode not in dict(CANCEL_MODES):
             raise UserError(self.env._("Cancel: choose void or recalculate."))
+        if reason is not None and reason is not False and not isinstance(reason, str):
+            raise UserError(self.env._("Reason: %(value)r is not a text.", value=reason))
+        self._check_may_act()
         for statement in self:
             if statement.state == "paid":
                 raise UserError(self.env._("A paid statement cannot be cancelled."))
@@ -340,7 +377,9 @@ class SalesIncentiveStatement(models.Model):
         return remade
 
     def action_reset_draft(self):
+        self._check_may_act()
         self.filtered(lambda s: s.state == "to_approve")._workflow_write({"state": "draft"})
+        return True
 
     def action_open_move(self):
         self.ensure_one()
@@ -352,7 +391,10 @@ class SalesIncentiveStatement(models.Model):
         }
 
     def _workflow_write(self, vals):
-        return self.with_context(incentive_workflow=True).write(vals)
+        """The workflow's own write (state, approver, poster, entry): the calling action
+        checked who may act; sudo writes the fields nobody writes directly. The chatter's
+        tracking keeps the caller as author."""
+        return self.sudo().write(vals)
 
     def _check_accountant(self, message):
         """Posting, paying and reversing are the incentive accountant's: AccessError(message)

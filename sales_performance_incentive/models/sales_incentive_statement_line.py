@@ -104,12 +104,38 @@ class SalesIncentiveStatementLine(models.Model):
             raise UserError(self.env._("Lines: only manual adjustments can be added, changed or removed by hand."))
 
     # ------------------------------------------------------------------ CRUD
+    def _protected_fields(self):
+        """The calculation of a line is the statement job's; by hand, only a manual
+        adjustment's name, amount and reason (the kind stays "adjustment", so is_adjustment,
+        computed from it, stays true)."""
+        job = self.env._("the statement job (a computed line); adjust with a manual adjustment and a reason")
+        return dict.fromkeys(
+            (
+                "line_kind",
+                "component_id",
+                "base",
+                "rate",
+                "trace",
+                "move_line_ids",
+                "goal_id",
+                "review_id",
+                "clawback_of_id",
+                "origin_statement_id",
+                "assignment_id",
+                "date_from",
+                "date_to",
+            ),
+            job,
+        )
+
     def _validate_vals(self, vals):
         result = super()._validate_vals(vals)
         if not self:
             return result  # create: the new lines are checked once made, after the record rules
         self.check_access("write")  # the record rules speak first: an AccessError, not a UserError
         self._check_editable()
+        if "statement_id" in vals and not self.env.su:
+            raise UserError(self.env._("Statement: a line never moves to another statement."))
         if "line_kind" in vals and not self.env.su:
             raise UserError(self.env._("Kind: a line's kind cannot change."))
         return result

@@ -105,7 +105,7 @@ class IncentiveScenario(SalesPerformanceScenario):
             (cls.rep_3, cls.team_b, 50),
         ):
             cls._create_goal(cls.march, cls.kpi["revenue"], target, user=rep, team=team)
-        cls.env["sales.performance.review"].create_manual(cls.march, cls.rep_1)
+        cls.env["sales.performance.review"]._create_manual(cls.march, cls.rep_1)
         cls.statements = cls.env["sales.incentive.statement"]._generate(cls.march)
         cls.by_user = {s.user_id.login: s for s in cls.statements}
         payable = cls.env["account.account"].create(

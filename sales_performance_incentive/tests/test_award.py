@@ -13,8 +13,8 @@ class TestAwards(IncentiveScenario):
         super().setUpClass()
         # Reviews for rep_2 and rep_3 too, all done: rep_1 120 (S), rep_2 25, rep_3 200 capped 150.
         Review = cls.env["sales.performance.review"]
-        Review.create_manual(cls.march, cls.rep_2)
-        Review.create_manual(cls.march, cls.rep_3)
+        Review._create_manual(cls.march, cls.rep_2)
+        Review._create_manual(cls.march, cls.rep_3)
         cls.reviews = Review.search([("period_id", "=", cls.march.id)])
         cls.reviews.sudo().write({"state": "done"})
         cls.badge = cls.env["gamification.badge"].create({"name": "Top performer"})
@@ -30,17 +30,17 @@ class TestAwards(IncentiveScenario):
                 "company_id": self.company.id,
             }
         )
-        awards = rule.action_apply(self.march)
+        awards = rule._apply(self.march)
         self.assertEqual(set(awards.user_id.mapped("login")), {"rep_1", "rep_3"})  # best of Team A, best of Team B
         granted = self.env["gamification.badge.user"].search([("badge_id", "=", self.badge.id)])
         self.assertEqual(granted.user_id, awards.user_id)
         review_1 = self.reviews.filtered(lambda r: r.user_id == self.rep_1)
         self.assertIn("Top performer", review_1.message_ids[0].body)
-        self.assertFalse(rule.action_apply(self.march), "nobody is awarded twice")
+        self.assertFalse(rule._apply(self.march), "nobody is awarded twice")
 
     def test_band_rule(self):
         band_s = self.env.ref("sales_performance.rating_scale_default").band_ids.filtered(lambda b: b.name == "S")
         rule = self.env["sales.incentive.award.rule"].create(
             {"name": "Outstanding", "mode": "band", "min_band_id": band_s.id, "company_id": self.company.id}
         )
-        self.assertEqual(set(rule.action_apply(self.march).user_id.mapped("login")), {"rep_1", "rep_3"})
+        self.assertEqual(set(rule._apply(self.march).user_id.mapped("login")), {"rep_1", "rep_3"})

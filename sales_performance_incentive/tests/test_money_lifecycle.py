@@ -331,7 +331,7 @@ class TestPriorPeriodAdjustments(MoneyCase):
         may = self.Statement._generate(may_period, users=self.rep_3)
         self.assertFalse(may.line_ids.filtered(lambda line: line.line_kind == "prior_period"), "paid once")
         # March recalculated now: the late documents, paid in April, are not paid again.
-        again = march.with_user(self.accountant).action_cancel(mode="recalculate", reason="Audit")
+        again = march.with_user(self.accountant)._cancel(mode="recalculate", reason="Audit")
         again = self.Statement.browse(again.ids)  # a draft: the accountant does not read it
         self.assertAlmostEqual(again.amount_total, 1801.6)
         self.assertNotIn(late, again.line_ids.move_line_ids.move_id)

@@ -20,6 +20,7 @@ class SalesIncentivePayrollExport(models.TransientModel):
     rules of the user exporting apply."""
 
     _name = "sales.incentive.payroll.export"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Export Incentives for Payroll"
 
     # ------------------------------------------------------------------ fields

@@ -8,6 +8,7 @@ class SalesIncentivePlanReset(models.TransientModel):
     """Why an approved plan goes back to draft: the reason stays in the plan's chatter."""
 
     _name = "sales.incentive.plan.reset"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Reset an Incentive Plan to Draft"
 
     # ------------------------------------------------------------------ fields

@@ -12,6 +12,7 @@ class SalesIncentiveStatementCancel(models.TransientModel):
     (made again now from the current figures), and why; both stay in the chatter."""
 
     _name = "sales.incentive.statement.cancel"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Cancel Incentive Statements"
 
     # ------------------------------------------------------------------ fields
@@ -34,7 +35,7 @@ class SalesIncentiveStatementCancel(models.TransientModel):
         reason = (self.reason or "").strip()
         if not reason:
             raise ValidationError(self.env._("Reason: say why the statement is cancelled."))
-        remade = self.statement_ids.action_cancel(mode=self.mode, reason=reason)
+        remade = self.statement_ids._cancel(mode=self.mode, reason=reason)
         if self.mode != CANCEL_RECALCULATE or not remade:
             return {"type": "ir.actions.act_window_close"}
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -17,6 +17,7 @@ class SalesIncentiveWhatIf(models.TransientModel):
     the salesperson's period with and without the extra sales. Nothing is saved."""
 
     _name = "sales.incentive.whatif"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Incentive Estimate"
 
     # ------------------------------------------------------------------ fields

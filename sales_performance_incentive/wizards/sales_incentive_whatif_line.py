@@ -9,6 +9,7 @@ class SalesIncentiveWhatIfLine(models.TransientModel):
     own commission rate and SPIFF apply), with the units sold for SPIFFs paid per unit."""
 
     _name = "sales.incentive.whatif.line"
+    _inherit = ["sales.performance.integrity.mixin"]
     _description = "Incentive Estimate: extra revenue"
 
     # ------------------------------------------------------------------ fields
