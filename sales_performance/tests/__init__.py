@@ -15,3 +15,4 @@ from . import test_audit
 from . import test_journey_goal
 from . import test_journey_review
 from . import test_journey_team
+from . import test_integrity_paths

@@ -13,3 +13,4 @@ from . import test_cron_interruption
 from . import test_money_lifecycle
 from . import test_journey_statement
 from . import test_journey_clickbot
+from . import test_integrity_paths
