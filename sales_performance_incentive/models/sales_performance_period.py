@@ -8,6 +8,14 @@ from odoo.exceptions import AccessError
 class SalesPerformancePeriod(models.Model):
     _inherit = "sales.performance.period"
 
+    # ------------------------------------------------------------------ business
+    def _has_evaluation_work(self):
+        """Periods a salesperson's incentive plan pays on have work too: a quarter with no goals
+        must still be evaluated for the quarterly plans' statements to be made."""
+        busy = super()._has_evaluation_work()
+        Assignment = self.env["sales.incentive.assignment"].sudo()
+        return busy | (self - busy).filtered(Assignment._running_in)
+
     # ------------------------------------------------------------------ actions
     def action_generate_statements(self):
         """Statements on demand (the daily job makes them once the period's reviews are done)."""

@@ -11,3 +11,5 @@ from . import test_bases_and_draws
 from . import test_posting
 from . import test_cron_interruption
 from . import test_money_lifecycle
+from . import test_year_in_the_life
+from . import test_corrections
