@@ -15,7 +15,7 @@ import psycopg2
 
 from odoo import Command
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import SQL, mute_logger
 
 from .common import IncentiveScenario
@@ -252,14 +252,11 @@ class TestEffectiveDating(MoneyCase):
         commission +20 on 700 invoiced, attainment 50 % of an unprorated 800 -> +500, draw 1000
         advance 930 -> 410, -520: +0.)"""
         statement = self.Statement._generate(self.april, users=self.rep_h)
-        wizard = self.env["sales.incentive.whatif"].create(
-            {
-                "statement_id": statement.id,
-                "line_ids": [Command.create({"categ_id": self.categ_easy.id, "amount": 200})],
-            }
-        )
-        self.assertEqual(round(wizard.difference, 2), 40)
-        self.assertEqual(round(wizard.estimated_total, 2), 540)
+        with Form(self.env["sales.incentive.whatif"].with_context(default_statement_id=statement.id)) as form:
+            with form.line_ids.new() as line:
+                line.categ_id, line.amount = self.categ_easy, 200
+            self.assertEqual(round(form.difference, 2), 40)
+            self.assertEqual(round(form.estimated_total, 2), 540)
 
 
 @tagged("post_install", "-at_install")
