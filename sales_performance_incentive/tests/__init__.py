@@ -13,3 +13,4 @@ from . import test_cron_interruption
 from . import test_money_lifecycle
 from . import test_year_in_the_life
 from . import test_corrections
+from . import test_member_change

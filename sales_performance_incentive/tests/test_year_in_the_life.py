@@ -463,8 +463,16 @@ class TestYearInTheLife(SalesPerformanceCommon):
                 due = any(s.id > doc["watermark"] for s in own) or any(
                     s.id > doc["watermark"] and s.date_from > day and own and own[0].id < s.id for s in by_user[user]
                 )
-                if due:
-                    self.assertIn(item, paid_by, f"{move.name} ({day}, {user.name}, {plan_name}) is due, not paid")
+                if due and item not in paid_by:
+                    statements = ", ".join(
+                        f"{s.period_id.name} {s.date_from}..{s.date_to} #{s.id}" for s in by_user[user]
+                    )
+                    origin = move.reversed_entry_id
+                    self.fail(
+                        f"{move.name} ({day}, {user.name}, {plan_name}, posted after statement #{doc['watermark']}"
+                        f"{f', reverses {origin.name} of {origin.invoice_date}' if origin else ''}) is due, not paid; "
+                        f"live statements: {statements}"
+                    )
         # Hence: paid = rate x base of the documents, in total.
         self.assertAlmostEqual(
             sum(lines.mapped("amount")),
