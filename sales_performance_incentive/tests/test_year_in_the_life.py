@@ -471,13 +471,24 @@ class TestYearInTheLife(SalesPerformanceCommon):
                     self.fail(
                         f"{move.name} ({day}, {user.name}, {plan_name}, posted after statement #{doc['watermark']}"
                         f"{f', reverses {origin.name} of {origin.invoice_date}' if origin else ''}) is due, not paid; "
-                        f"live statements: {statements}"
+                        f"live statements: {statements}; all: {self._describe(user)}"
                     )
         # Hence: paid = rate x base of the documents, in total.
         self.assertAlmostEqual(
             sum(lines.mapped("amount")),
             sum(self._expected(item)[2] for item in paid_by),
             delta=0.01 * max(1, len(lines)),
+        )
+
+    def _describe(self, user):
+        """The salesperson's statements, cancelled ones too, line by line (a failure's details)."""
+        return " | ".join(
+            f"#{s.id} {s.period_id.name} {s.state}{'/' + s.cancel_mode if s.cancel_mode else ''}: "
+            + "; ".join(
+                f"{line.line_kind} {line.amount} {','.join(line.move_line_ids.move_id.mapped('name'))}"
+                for line in s.line_ids
+            )
+            for s in self.Statement.search([("user_id", "=", user.id)], order="id")
         )
 
     def _check_statement_days(self, live, month_end):

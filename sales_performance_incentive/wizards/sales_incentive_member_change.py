@@ -72,8 +72,9 @@ class SalesIncentiveMemberChange(models.TransientModel):
         if team.company_id and team.company_id not in user.company_ids:
             raise UserError(self.env._("New Team: %(user)s is not in the team's company.", user=user.name))
         members = self.env["crm.team.member"].sudo().search([("user_id", "=", user.id)])
-        members.filtered(lambda m: m.crm_team_id != team).unlink()
-        if not members.filtered(lambda m: m.crm_team_id == team).exists():
+        staying = members.filtered(lambda m: m.crm_team_id == team)
+        (members - staying).unlink()
+        if not staying:
             self.env["crm.team.member"].sudo().create({"user_id": user.id, "crm_team_id": team.id})
         open_periods = [("period_id.date_end", ">=", day), ("period_id.state", "!=", "closed")]
         self.env["sales.performance.goal"].sudo().search(
