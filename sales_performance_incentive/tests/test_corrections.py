@@ -7,6 +7,7 @@ changes later lands in the next statement, traced to its origin, at the rates th
 from datetime import date
 
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .test_money_lifecycle import MoneyCase
@@ -153,3 +154,49 @@ class TestCorrections(MoneyCase):
         self.assertEqual((march.state, march.amount_total), ("posted", 1614))
         may = self.Statement._generate(self.may, users=self.rep_1)
         self.assertFalse(may.line_ids.filtered(lambda line: line.line_kind == "prior_period"), "paid once")
+
+    def test_quarter_without_goals_is_evaluated_for_its_quarterly_plan(self):
+        """rep_q, quarterly plan at 5 % from 1 October 2025, no goal at all: the evaluation job
+        evaluates 2025 Q4 all the same (a quarterly plan pays on it) and the statement job pays
+        the invoice of 1000 (10 November): 50. (The old job left a quarter without goals open:
+        no quarterly statement, ever.)"""
+        rep = self._rep("rep_q4", "Rep Quarterly")
+        self._plan("Quarterly 5 %", 5, [(rep, date(2025, 10, 1), False)], frequency="quarter")
+        q4 = self._create_period(date(2025, 10, 1), date(2025, 12, 31), "quarter", name="2025 Q4")
+        self._sell(rep, date(2025, 11, 10), 1000)
+        self.assertIn(q4, self.env["sales.performance.period"]._cron_evaluate_periods())
+        self.assertEqual(q4.state, "evaluating")
+        self.Statement._cron_generate()
+        statement = self._live(rep)
+        self.assertEqual((statement.period_id, statement.amount_total), (q4, 50))
+
+    def test_reversal_is_traced_to_the_statement(self):
+        """rep_3's March statement (1801.60) posted, then cancelled (void): the reversal's
+        journal items point at the statement too, so its entries net of reversals are 0 (the
+        old reversal lost the link: the statement's items still summed to 1801.60)."""
+        statement = self.by_user["rep_3"]
+        self._post(statement)
+        statement.with_user(self.accountant).action_cancel(mode="void", reason="Wrong plan")
+        items = self.env["account.move.line"].search([("incentive_statement_id", "=", statement.id)])
+        self.assertEqual(len(items.move_id), 2)
+        expense = self.company.incentive_expense_account_id
+        self.assertAlmostEqual(sum(items.filtered(lambda i: i.account_id == expense).mapped("balance")), 0)
+        self.assertAlmostEqual(
+            sum(items.filtered(lambda i: i.account_id == expense and i.move_id == statement.move_id).mapped("balance")),
+            1801.6,
+        )
+
+    def test_no_return_to_a_pay_frequency_inside_its_period(self):
+        """rep_b on the quarterly plan until 15 February 2026, on a monthly plan from 16
+        February to 15 March: back on a quarterly plan from 16 March is refused (Q1's statement
+        would cover 1 January - 31 March, the months' days too: the old code accepted it and the
+        statement job then failed for the whole quarter); from 1 April it is accepted."""
+        self._create_period(date(2026, 1, 1), date(2026, 3, 31), "quarter", name="2026 Q1")
+        rep = self._rep("rep_b", "Rep Back")
+        quarterly = self._plan("Quarterly", 5, [(rep, date(2026, 1, 1), date(2026, 2, 15))], frequency="quarter")
+        self._plan("Monthly", 5, [(rep, date(2026, 2, 16), date(2026, 3, 15))])
+        Assignment = self.env["sales.incentive.assignment"]
+        with self.assertRaises(ValidationError) as caught:
+            Assignment.create({"plan_id": quarterly.id, "user_id": rep.id, "date_from": date(2026, 3, 16)})
+        self.assertIn("Start it on 2026-04-01", str(caught.exception))
+        Assignment.create({"plan_id": quarterly.id, "user_id": rep.id, "date_from": date(2026, 4, 1)})

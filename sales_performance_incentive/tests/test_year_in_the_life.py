@@ -31,6 +31,7 @@ from datetime import date, datetime, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import freeze_time, new_test_user, tagged
 
 from odoo.addons.sales_performance.tests.common import SalesPerformanceCommon
@@ -197,6 +198,19 @@ class TestYearInTheLife(SalesPerformanceCommon):
         self._assign(user, self.rng.choice(list(PLANS)), day)
         return user
 
+    def _change_plan(self, user, last_day, first_day):
+        """A plan change: the running plan ends on ``last_day``, another starts ``first_day``
+        (a return to a pay frequency left earlier in its period is refused: another plan)."""
+        assignment = self._open_assignment(user)
+        self._end(assignment, last_day)
+        for name in self.rng.sample([name for name in PLANS if name != assignment[1]], k=len(PLANS) - 1):
+            try:
+                with self.env.cr.savepoint():
+                    self._assign(user, name, first_day)
+                return
+            except ValidationError:
+                continue
+
     def _transfer(self, user):
         member = self.env["crm.team.member"].search([("user_id", "=", user.id)])
         new_team = self.rng.choice([team for team in self.teams if team not in member.crm_team_id])
@@ -255,10 +269,7 @@ class TestYearInTheLife(SalesPerformanceCommon):
                 u for u in self._active(start) if self._open_assignment(u) and self._open_assignment(u)[2] <= mid
             ]
             if running and rng.random() < 0.35:
-                user = rng.choice(running)
-                assignment = self._open_assignment(user)
-                self._end(assignment, mid)  # a plan change on the 16th
-                self._assign(user, rng.choice([name for name in PLANS if name != assignment[1]]), day16)
+                self._change_plan(rng.choice(running), mid, day16)
             if self.people and rng.random() < 0.35:
                 self._transfer(rng.choice(self.people))
         # Orders and invoices of the month
