@@ -262,7 +262,9 @@ class TestYearInTheLife(SalesPerformanceCommon):
         if rng.random() < 0.5:
             self._hire(day16)
         for _turn in range(self.size):
-            running = [u for u in self._active(start) if self._open_assignment(u)[2] <= mid]
+            running = [
+                u for u in self._active(start) if self._open_assignment(u) and self._open_assignment(u)[2] <= mid
+            ]
             if running and rng.random() < 0.25:
                 self._end(self._open_assignment(rng.choice(running)), mid)  # a leaver
             running = [
