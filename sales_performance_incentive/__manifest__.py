@@ -20,6 +20,7 @@
         "wizards/sales_incentive_plan_reset_views.xml",
         "wizards/sales_incentive_statement_cancel_views.xml",
         "wizards/sales_incentive_payroll_export_views.xml",
+        "wizards/sales_incentive_member_change_views.xml",
         "views/sales_incentive_plan_views.xml",
         "views/sales_incentive_statement_views.xml",
         "views/res_config_settings_views.xml",

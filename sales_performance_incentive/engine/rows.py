@@ -37,7 +37,8 @@ class InvoiceRow:
     ``base`` is the revenue, ``margin`` the revenue minus cost; ``category_path`` lists the
     product's category and its parents, nearest first; ``date`` is the invoice date (the
     payment date on the paid basis); ``origin_date`` is the date of the invoice a credit note
-    reverses (None for invoices and on the paid basis); ``line_ids`` are the journal items.
+    reverses (None for invoices and on the paid basis); ``line_ids`` are the journal items;
+    ``origin_move_id`` is the invoice a credit note reverses (None for invoices).
     """
 
     line_ids: tuple
@@ -48,6 +49,7 @@ class InvoiceRow:
     margin: float
     date: object
     origin_date: object = None
+    origin_move_id: int = None
 
 
 def category_path(parent_path):
@@ -94,7 +96,7 @@ INVOICED_QUERY = """
            SUM(-line.balance),
            SUM(-line.balance - sign.value * line.quantity * COALESCE(
                sale_cost.unit_cost, %(product_cost)s, 0)),
-           ARRAY_AGG(line.id), move.invoice_date, origin.invoice_date
+           ARRAY_AGG(line.id), move.invoice_date, origin.invoice_date, origin.id
       FROM account_move_line line
       JOIN account_move move ON move.id = line.move_id
       CROSS JOIN LATERAL (SELECT CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END AS value) sign
@@ -119,7 +121,7 @@ INVOICED_QUERY = """
        AND %(credited_user)s IN %(user_ids)s
        %(not_paid_yet)s
   GROUP BY %(credited_user)s, line.product_id, categ.parent_path,
-           move.invoice_date, origin.invoice_date
+           move.invoice_date, origin.invoice_date, origin.id
 """
 
 # The paid part of customer invoices (and refunded part of credit notes) by payment date in the
@@ -148,7 +150,7 @@ PAID_QUERY = """
            SUM(sign.value * line.quantity * share.value),
            SUM(-line.balance * share.value),
            SUM((-line.balance - sign.value * line.quantity * COALESCE(%(product_cost)s, 0)) * share.value),
-           ARRAY_AGG(line.id), MAX(paid.paid_date), NULL::date
+           ARRAY_AGG(line.id), MAX(paid.paid_date), NULL::date, MAX(origin.id)
       FROM paid
       JOIN account_move move ON move.id = paid.invoice_id
       CROSS JOIN LATERAL (SELECT CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END AS value) sign
@@ -184,7 +186,7 @@ def rows_sql(basis, window, user_ids, unpaid_only=False):
 def rows_by_user(fetched):
     """``{user_id: [InvoiceRow]}`` from the fetched tuples of :func:`rows_sql`."""
     rows = defaultdict(list)
-    for user_id, product_id, parent_path, quantity, base, margin, line_ids, row_date, origin_date in fetched:
+    for user_id, product_id, parent_path, quantity, base, margin, line_ids, row_date, origin_date, origin_id in fetched:
         rows[user_id].append(
             InvoiceRow(
                 tuple(line_ids),
@@ -195,6 +197,7 @@ def rows_by_user(fetched):
                 float(margin or 0.0),
                 row_date,
                 origin_date,
+                origin_id,
             )
         )
     return rows

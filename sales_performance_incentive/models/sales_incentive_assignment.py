@@ -1,6 +1,8 @@
 # Copyright 2026 Sales Performance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -66,6 +68,43 @@ class SalesIncentiveAssignment(models.Model):
                 raise ValidationError(
                     self.env._("Salesperson: %(user)s is not in the plan's company.", user=assignment.user_id.name)
                 )
+
+    @api.constrains("date_from", "date_to", "user_id", "plan_id")
+    def _check_one_range_per_period(self):
+        """A statement pays one range of days per period: a salesperson cannot come back to a
+        plan paying on, say, quarters inside the quarter they left it for a monthly plan (the
+        quarter's statement would cover the months' days too)."""
+        Period = self.env["sales.performance.period"].sudo()
+        for user, company in {(a.user_id, a.company_id) for a in self}:
+            mine = self.sudo().search([("user_id", "=", user.id), ("company_id", "=", company.id)], order="date_from")
+            for index, first in enumerate(mine):
+                frequency = first.plan_id.pay_frequency
+                later = list(mine[index + 1 :])
+                back = next((a for a in later if a.plan_id.pay_frequency == frequency), None)
+                if not first.date_to or not back:
+                    continue
+                if not any(a.plan_id.pay_frequency != frequency and a.date_from < back.date_from for a in later):
+                    continue
+                period = Period.search(
+                    [
+                        ("company_id", "=", company.id),
+                        ("period_type", "=", frequency),
+                        ("date_start", "<=", first.date_to),
+                        ("date_end", ">=", back.date_from),
+                    ],
+                    limit=1,
+                )
+                if period:
+                    raise ValidationError(
+                        self.env._(
+                            "Date From: %(user)s left a plan paid by %(period)s for another pay frequency; back on "
+                            "such a plan inside the same period, its statement would pay the other plan's days "
+                            "again. Start it on %(next)s.",
+                            user=user.name,
+                            period=period.name,
+                            next=period.date_end + timedelta(days=1),
+                        )
+                    )
 
     # ------------------------------------------------------------------ business
     def _segment_in(self, period):

@@ -1,6 +1,8 @@
 # Copyright 2026 Sales Performance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -52,36 +54,64 @@ class SalesIncentiveAwardRule(models.Model):
         return winners
 
     # ------------------------------------------------------------------ actions
-    def action_apply(self, period_id=None):
-        """Award the winners of the period ``period_id`` (an id); see :meth:`_apply`."""
-        if isinstance(period_id, bool) or not isinstance(period_id, int):
-            raise ValidationError(self.env._("Period: %(value)r is not the id of a period.", value=period_id))
-        period = self.env["sales.performance.period"].browse(period_id).exists()
-        if not period:
-            raise ValidationError(self.env._("Period: the record chosen does not exist."))
-        self._apply(period)
-        return True
+    def action_apply(self, period=None):
+        """Award the winners of ``period`` (the id of a period), or, from the rule's button, of
+        the company's most recently closed period of each type; a winner already awarded by
+        the rule for the period is skipped. Returns True, or from the button the awards' list."""
+        if period is not None:
+            if isinstance(period, bool) or not isinstance(period, int):
+                raise ValidationError(self.env._("Period: %(value)r is not the id of a period.", value=period))
+            period = self.env["sales.performance.period"].browse(period).exists()
+            if not period:
+                raise ValidationError(self.env._("Period: the record chosen does not exist."))
+            self._apply(period)
+            return True
+        made = self.env["sales.incentive.award"]
+        for company in self.company_id:
+            for period in self._last_closed_periods(company):
+                made |= self.filtered(lambda rule, c=company: rule.company_id == c)._apply(period)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_performance_incentive.sales_incentive_award_action"
+        )
+        action["domain"] = [("rule_id", "in", self.ids)]
+        return action
+
+    # ------------------------------------------------------------------ business
+    @api.model
+    def _last_closed_periods(self, company):
+        """The company's most recently closed period of each type."""
+        closed = self.env["sales.performance.period"].search(
+            [("company_id", "=", company.id), ("state", "=", "closed")], order="date_end desc"
+        )
+        latest = {}
+        for period in closed:
+            latest.setdefault(period.period_type, period)
+        return self.env["sales.performance.period"].union(*latest.values())
 
     def _apply(self, period):
-        """Award the period's winners; a winner already awarded by this rule is skipped.
-        Returns the awards made."""
+        """The awards of these rules for ``period``'s done reviews (idempotent: a winner already
+        awarded is skipped, and the database refuses a second award of a rule, period and
+        salesperson, e.g. by a run at the same time: that one is skipped too)."""
         reviews = self.env["sales.performance.review"].search([("period_id", "=", period.id)])
         Award = self.env["sales.incentive.award"]
         made = Award
-        for rule in self:
+        for rule in self.filtered(lambda r: r.company_id == period.company_id):
             done = set(Award.search([("rule_id", "=", rule.id), ("period_id", "=", period.id)]).user_id.ids)
-            made |= Award.create(
-                [
-                    {
-                        "name": rule.name,
-                        "rule_id": rule.id,
-                        "user_id": review.user_id.id,
-                        "period_id": period.id,
-                        "review_id": review.id,
-                        "badge_id": rule.badge_id.id,
-                    }
-                    for review in rule._winners(reviews)
-                    if review.user_id.id not in done
-                ]
-            )
+            for review in rule._winners(reviews):
+                if review.user_id.id in done:
+                    continue
+                try:
+                    with self.env.cr.savepoint():
+                        made |= Award.create(
+                            {
+                                "name": rule.name,
+                                "rule_id": rule.id,
+                                "user_id": review.user_id.id,
+                                "period_id": period.id,
+                                "review_id": review.id,
+                                "badge_id": rule.badge_id.id,
+                            }
+                        )
+                except psycopg2.errors.UniqueViolation:
+                    continue  # awarded meanwhile by another run
         return made

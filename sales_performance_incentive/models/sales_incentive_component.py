@@ -63,6 +63,7 @@ class StatementFacts:
     segment_factor: float = 1.0
     target_factor: float = 1.0
     load_prior_rows: object = None
+    assignments: object = None
 
     @staticmethod
     def prior_row_loader(cr, period, user_ids, date_from):
@@ -117,6 +118,14 @@ class StatementFacts:
             target_factor=target_factor,
             earned=0.0,
         )
+
+    def plan_on(self, day):
+        """The plan the salesperson was assigned to on ``day`` (None without an assignment
+        then; ``False`` when the assignments are not known, e.g. for an estimate)."""
+        if self.assignments is None:
+            return False
+        assignment = self.assignments.filtered(lambda a: a.date_from <= day and (not a.date_to or day <= a.date_to))[:1]
+        return assignment.plan_id or None
 
     def proration(self):
         """What a line's trace shows of the proration (None when nothing is prorated)."""
@@ -302,41 +311,58 @@ class SalesIncentiveComponent(models.Model):
         margin), or on what was paid in the period; a credit note on an invoice already paid
         out in an earlier statement becomes a clawback line of its own, linked to the
         commission line that paid it."""
-        rates, product_rates = self._commission_rates()
-        on_margin = self.base == "margin"
 
         def paying_line(origin_date):
             statement = facts.earlier_statements.filtered(lambda st: st.date_from <= origin_date <= st.date_to)[:1]
-            return statement.line_ids.filtered(lambda line: line.component_id == self)[:1]
+            return statement.line_ids.filtered(
+                lambda line: (
+                    line.line_kind == "commission"
+                    and line.component_id.base == self.base
+                    and (not line.date_from or line.date_from <= origin_date <= line.date_to)
+                )
+            )[:1]
 
-        def commission_line(found):
-            bases = [(row.product_id, row.category_path, row.margin if on_margin else row.base) for row in found]
-            amount, trace = calculators.category_commission(bases, rates, self.default_rate, product_rates)
-            base_total = sum(base for _p, _c, base in bases)
-            effective_rate = 100.0 * amount / base_total if base_total else 0.0  # rates differ per category
-            return self._prepare_statement_line_vals(
-                "commission",
-                base_total,
-                effective_rate,
-                amount,
-                trace,
-                move_line_ids=[line_id for row in found for line_id in row.line_ids],
-            )
+        def paid_line(origin_move_id):
+            # The paid basis: the earlier line that paid the invoice a refund reverses.
+            return facts.earlier_statements.line_ids.filtered(
+                lambda line: (
+                    line.line_kind == "commission"
+                    and line.component_id.base == rows.PAID
+                    and origin_move_id in line.move_line_ids.move_id.ids
+                )
+            )[:1]
 
         current, clawbacks = [], defaultdict(list)
         for row in facts.rows(rows.PAID if self.base == rows.PAID else rows.INVOICED):
-            origin = row.origin_date and paying_line(row.origin_date)
-            if origin:
-                clawbacks[origin].append(row)
-            else:
+            if self.base == rows.PAID and row.origin_move_id:
+                origin = paid_line(row.origin_move_id)
+                if origin:  # a refund paid back after the invoice's commission was paid
+                    clawbacks[origin, origin.component_id].append(row)
+                else:
+                    current.append(row)
+                continue
+            if not row.origin_date:
                 current.append(row)
+                continue
+            # A credit note takes back what its invoice earned: at the rates of the line that
+            # paid it, else of the plan of the invoice's day; nothing if that day was outside
+            # every assignment (the invoice earned nothing).
+            origin = paying_line(row.origin_date)
+            rater = origin.component_id if origin else self._commission_component_on(facts, row.origin_date)
+            if rater is None:
+                continue
+            if rater == self and not origin:
+                current.append(row)
+            else:
+                clawbacks[origin, rater].append(row)
         lines = []
         if current or not clawbacks:
-            lines.append(commission_line(current))
-        for origin, found in clawbacks.items():
-            line = commission_line(found)
+            lines.append(self._commission_line_vals(current))
+        for (origin, rater), found in clawbacks.items():
+            line = rater._commission_line_vals(found)
             line.update(
                 {
+                    "component_id": self.id,
                     "name": self.env._("Clawback: %(name)s", name=self.name),
                     "line_kind": "clawback",
                     "clawback_of_id": origin.id,
@@ -344,24 +370,61 @@ class SalesIncentiveComponent(models.Model):
             )
             lines.append(line)
         if self.base != rows.PAID:
-            lines += self._prior_period_lines(facts, commission_line)
+            lines += self._prior_period_lines(facts)
         return lines
 
-    def _prior_period_lines(self, facts, commission_line):
+    def _commission_line_vals(self, found):
+        """A commission line on the rows ``found``, at this component's rates."""
+        self.ensure_one()
+        rates, product_rates = self._commission_rates()
+        on_margin = self.base == "margin"
+        bases = [(row.product_id, row.category_path, row.margin if on_margin else row.base) for row in found]
+        amount, trace = calculators.category_commission(bases, rates, self.default_rate, product_rates)
+        base_total = sum(base for _p, _c, base in bases)
+        effective_rate = 100.0 * amount / base_total if base_total else 0.0  # rates differ per category
+        return self._prepare_statement_line_vals(
+            "commission",
+            base_total,
+            effective_rate,
+            amount,
+            trace,
+            move_line_ids=[line_id for row in found for line_id in row.line_ids],
+        )
+
+    def _commission_component_on(self, facts, day):
+        """The commission component whose rates a document of ``day`` earns: this one, or the
+        one of the plan the salesperson was on that day (same base); None when nothing was
+        earned that day (no assignment, or that plan pays no such commission)."""
+        self.ensure_one()
+        plan = facts.plan_on(day)
+        if plan is False or plan == self.plan_id:
+            return self
+        if not plan:
+            return None
+        return (
+            plan.component_ids.filtered(lambda c: c.component_type == "commission" and c.base == self.base)[:1] or None
+        )
+
+    def _prior_period_lines(self, facts):
         """Documents dated in the days of an earlier live statement but posted after it (a
         late invoice, a credit note with or without a link to its invoice): that statement is
         never changed; one *prior-period adjustment* line per earlier statement corrects it
-        here, at this component's rates, traced to it and to the journal items."""
+        here, at the rates of the plan of the document's day (of its invoice's day for a
+        credit note), traced to it and to the journal items."""
         late = defaultdict(list)
         for row in facts.prior_rows():
             origin = facts.earlier_statements.filtered(lambda st, day=row.date: st.date_from <= day <= st.date_to)[:1]
-            if origin:  # a document outside every earlier statement's days was never due
-                late[origin].append(row)
+            if not origin:  # a document outside every earlier statement's days was never due
+                continue
+            rater = self._commission_component_on(facts, row.origin_date or row.date)
+            if rater is not None:
+                late[origin, rater].append(row)
         lines = []
-        for origin, found in sorted(late.items(), key=lambda item: item[0].date_from):
-            line = commission_line(found)
+        for (origin, rater), found in sorted(late.items(), key=lambda item: (item[0][0].date_from, item[0][1].id)):
+            line = rater._commission_line_vals(found)
             line.update(
                 {
+                    "component_id": self.id,
                     "name": self.env._(
                         "Prior-period adjustment: %(name)s (%(period)s)", name=self.name, period=origin.period_id.name
                     ),

@@ -442,6 +442,11 @@ class SalesIncentiveStatement(models.Model):
                 for assignment, start, end, segment_facts in segments
                 for line in assignment.plan_id.component_ids._calculate(segment_facts)
             ]
+            first_assignment, first_day, first_end, _facts = segments[0]
+            lines += [
+                {**line, "assignment_id": first_assignment.id, "date_from": first_day, "date_to": first_end}
+                for line in self._review_correction_lines(facts[user_assignments.user_id.id])
+            ]
             vals_list.append(self._prepare_statement_vals(segments[-1][0], period, lines, segments=segments))
         # In bulk, without a "created" message and follower per statement (the job's doing).
         bulk = self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True)
@@ -450,6 +455,64 @@ class SalesIncentiveStatement(models.Model):
         statements = bulk.sudo().create(vals_list).sudo(False)
         _logger.info("Incentive statements: %d made for period %s", len(statements), period.display_name)
         return statements
+
+    @api.model
+    def _review_correction_lines(self, facts):
+        """A review changed after its rating bonus was approved (an adjusted score): that
+        statement is never changed; a *prior-period adjustment* line here pays the difference
+        between the bonus of the review's current rating and what was paid for it (its line and
+        the adjustments already made), traced to that statement and review."""
+        Line = self.env["sales.incentive.statement.line"]
+        bonus_lines = facts.earlier_statements.filtered(lambda st: st.state in LOCKED_STATES).line_ids.filtered(
+            lambda line: line.line_kind == "rating_bonus" and line.review_id
+        )
+        if not bonus_lines:
+            return []
+        # sudo: the adjustments already made, whoever generates; only amounts are read.
+        made = Line.sudo().search(
+            [
+                ("line_kind", "=", "prior_period"),
+                ("origin_statement_id", "in", bonus_lines.statement_id.ids),
+                ("component_id", "in", bonus_lines.component_id.ids),
+                ("statement_id.state", "!=", "cancel"),
+            ]
+        )
+        vals = []
+        for line in bonus_lines:
+            component = line.component_id
+            factor = line.base / component.target_bonus if component.target_bonus else 1.0
+            again = StatementFacts(
+                facts.user_id,
+                goals=self.env["sales.performance.goal"],
+                reviews=line.review_id,
+                earlier_statements=self.browse(),
+                segment_factor=factor,
+            )
+            now = component._statement_lines_rating_bonus(again)[0]
+            paid = line.amount + sum(
+                made.filtered(
+                    lambda m, line=line: (
+                        m.origin_statement_id == line.statement_id and m.component_id == line.component_id
+                    )
+                ).mapped("amount")
+            )
+            delta = now["amount"] - paid
+            if abs(delta) < 0.005:
+                continue
+            vals.append(
+                {
+                    **now,
+                    "name": self.env._(
+                        "Prior-period adjustment: %(name)s (%(period)s)",
+                        name=component.name,
+                        period=line.statement_id.period_id.name,
+                    ),
+                    "line_kind": "prior_period",
+                    "amount": round(delta, 2),
+                    "origin_statement_id": line.statement_id.id,
+                }
+            )
+        return vals
 
     @api.model
     def _segments(self, period, assignments, facts):
@@ -548,7 +611,16 @@ class SalesIncentiveStatement(models.Model):
         # recovers what they advanced.
         earlier = self.search(self._earlier_domain(period, users.ids))
         # Grouped by salesperson once: filtering per salesperson would be quadratic.
-        goals_of, reviews_of, earlier_of = (self._group_by_user(records) for records in (goals, reviews, earlier))
+        # sudo: which plan paid which day (the rates of a credit note's invoice, of a late
+        # document), whoever generates; only dates and plans are read.
+        assignments = (
+            self.env["sales.incentive.assignment"]
+            .sudo()
+            .search([("user_id", "in", users.ids), ("company_id", "=", period.company_id.id)])
+        )
+        goals_of, reviews_of, earlier_of, assignments_of = (
+            self._group_by_user(records) for records in (goals, reviews, earlier, assignments)
+        )
         load_rows = StatementFacts.row_loader(self.env.cr, period, users.ids, unpaid_only=unpaid_only)
         # Late documents of the days of earlier statements (prior-period adjustments).
         load_prior_rows = (
@@ -564,6 +636,7 @@ class SalesIncentiveStatement(models.Model):
                 earlier_statements=earlier_of.get(user.id, earlier.browse()),
                 load_rows=load_rows,
                 load_prior_rows=load_prior_rows,
+                assignments=assignments_of.get(user.id, assignments.browse()),
             )
             for user in users
         }
@@ -827,6 +900,10 @@ class SalesIncentiveStatement(models.Model):
         ref = self.env._("Reversal of %(name)s", name=self.display_name)
         if not (move.line_ids.incentive_statement_id - self):
             reversal = move._reverse_moves([{"ref": ref, "date": date, "invoice_date": date}])
+            # The link is not copied (copy=False): the reversal is traced to the statement too,
+            # so its entries net of reversals are found from the statement.
+            linked_accounts = move.line_ids.filtered("incentive_statement_id").account_id
+            reversal.line_ids.filtered(lambda line: line.account_id in linked_accounts).incentive_statement_id = self
         else:
             own = move.line_ids.filtered(lambda line: line.incentive_statement_id == self)
             reversal = self.env["account.move"].create(

@@ -14,3 +14,6 @@ from . import test_money_lifecycle
 from . import test_journey_statement
 from . import test_journey_clickbot
 from . import test_integrity_paths
+from . import test_year_in_the_life
+from . import test_corrections
+from . import test_member_change

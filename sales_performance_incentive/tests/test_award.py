@@ -1,7 +1,9 @@
 # Copyright 2026 Sales Performance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import IncentiveScenario
 
@@ -44,3 +46,27 @@ class TestAwards(IncentiveScenario):
             {"name": "Outstanding", "mode": "band", "min_band_id": band_s.id, "company_id": self.company.id}
         )
         self.assertEqual(set(rule._apply(self.march).user_id.mapped("login")), {"rep_1", "rep_3"})
+
+    def test_rules_run_at_period_close_and_from_the_buttons(self):
+        """Closing March runs the company's rules: Top performer of each team -> rep_1 (Team A,
+        120 against rep_2's 25) and rep_3 (Team B, 150). The period's button, the rule's button
+        and a second close award nobody twice; the database refuses a duplicate."""
+        rule = self.env["sales.incentive.award.rule"].create(
+            {"name": "Top performer", "mode": "top", "top_count": 1, "per_team": True, "company_id": self.company.id}
+        )
+        Award = self.env["sales.incentive.award"]
+        self.march.sudo().write({"state": "evaluating"})
+        self.march.with_user(self.manager_a).action_close()
+        self.assertEqual(self.march.state, "closed")
+        awards = Award.search([("rule_id", "=", rule.id)])
+        self.assertEqual(sorted(awards.user_id.mapped("login")), ["rep_1", "rep_3"])
+        self.assertEqual(awards.period_id, self.march)
+        action = self.march.with_user(self.manager_a).action_apply_award_rules()
+        self.assertEqual(action["domain"], [("period_id", "in", self.march.ids)])
+        action = rule.action_apply()
+        self.assertEqual(action["res_model"], "sales.incentive.award")
+        self.assertEqual(Award.search_count([("rule_id", "=", rule.id)]), 2, "idempotent")
+        with self.assertRaises(ValidationError), mute_logger("odoo.sql_db"):
+            Award.create({"name": "Again", "rule_id": rule.id, "user_id": self.rep_1.id, "period_id": self.march.id})
+        with self.assertRaises(ValidationError):
+            rule.action_apply("March")

@@ -15,7 +15,7 @@ import psycopg2
 
 from odoo import Command
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import SQL, mute_logger
 
 from .common import IncentiveScenario
@@ -243,6 +243,20 @@ class TestEffectiveDating(MoneyCase):
         self.assertEqual(statement.plan_id, self.plan_b)
         self.assertEqual((statement.date_from, statement.date_to), (date(2026, 4, 1), date(2026, 4, 30)))
         self.assertFalse(self.Statement._generate(self.april, users=self.rep_c), "still one statement")
+
+    def test_whatif_of_a_mid_month_hire(self):
+        """The estimate computes the statement's segment: rep_h (commission 20, bonus 250, draw
+        230 = 500) asks what 200 more of Easy brings: commission +20; attainment (200 + 200) /
+        (800 x 0.5) = 100 % -> 500 of the prorated 500, +250; earned 540 is above the prorated
+        draw 500: no advance, -230. +40, 540 in all. (On the whole month, as the estimate did:
+        commission +20 on 700 invoiced, attainment 50 % of an unprorated 800 -> +500, draw 1000
+        advance 930 -> 410, -520: +0.)"""
+        statement = self.Statement._generate(self.april, users=self.rep_h)
+        with Form(self.env["sales.incentive.whatif"].with_context(default_statement_id=statement.id)) as form:
+            with form.line_ids.new() as line:
+                line.categ_id, line.amount = self.categ_easy, 200
+            self.assertEqual(round(form.difference, 2), 40)
+            self.assertEqual(round(form.estimated_total, 2), 540)
 
 
 @tagged("post_install", "-at_install")

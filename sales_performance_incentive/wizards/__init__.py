@@ -6,3 +6,4 @@ from . import sales_incentive_whatif_line
 from . import sales_incentive_plan_reset
 from . import sales_incentive_payroll_export
 from . import sales_incentive_statement_cancel
+from . import sales_incentive_member_change

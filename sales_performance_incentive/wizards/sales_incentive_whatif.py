@@ -113,7 +113,7 @@ class SalesIncentiveWhatIf(models.TransientModel):
         and a period), with the statement's manual adjustments (a draw settles on them too)."""
         Statement = self.env["sales.incentive.statement"]
         if self.user_id and self.period_id:
-            facts = Statement._statement_facts(self.period_id, self.user_id)[self.user_id.id]
+            facts = self._segment_facts(Statement._statement_facts(self.period_id, self.user_id)[self.user_id.id])
         else:
             facts = StatementFacts(
                 self.user_id.id,
@@ -123,6 +123,25 @@ class SalesIncentiveWhatIf(models.TransientModel):
             )
         facts.earned = sum(self.statement_id.line_ids.filtered("is_adjustment").mapped("amount"))
         return facts
+
+    def _segment_facts(self, facts):
+        """The facts of the plan's segment of the period, as the statement computes them: only
+        the documents of the days the salesperson was on the plan, targets, bonuses and draws
+        prorated (the period's facts when the plan covers all of it, or pays on other periods).
+
+        sudo: which plan paid which day, whoever estimates; only dates and plans are read."""
+        assignments = (
+            self.env["sales.incentive.assignment"]
+            .sudo()
+            ._running_in(self.period_id)
+            .filtered(lambda a: a.user_id == self.user_id)
+            .sudo(False)
+        )
+        if not assignments:
+            return facts
+        segments = self.env["sales.incentive.statement"]._segments(self.period_id, assignments, facts)
+        mine = [segment for segment in segments if segment[0].plan_id == self.plan_id]
+        return mine[-1][3] if mine else facts
 
     def _extra_rows(self):
         """The extra sales as invoice rows, dated :meth:`_sale_date`; their margin is unknown (0)."""
