@@ -15,6 +15,7 @@ class SalesIncentiveMemberChange(models.TransientModel):
 
     _name = "sales.incentive.member.change"
     _description = "Salesperson Transfer or Departure"
+    _inherit = ["sales.performance.integrity.mixin"]
 
     # ------------------------------------------------------------------ fields
     user_id = fields.Many2one("res.users", string="Salesperson", required=True, domain=[("share", "=", False)])
