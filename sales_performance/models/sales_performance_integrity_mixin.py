@@ -346,19 +346,23 @@ class SalesPerformanceIntegrityMixin(models.AbstractModel):
         if self.env.su:
             return
         self.check_access(operation)
-        # The record rules read the record's team; a record whose team is not its
-        # salesperson's (left over, or forged by server code) reaches nobody through them.
-        if "team_id" in self._fields and "user_id" in self._fields:
-            for record in self:
-                if record.team_id and record.user_id and record.team_id not in self._salesperson_teams(record.user_id):
-                    raise AccessError(
-                        self.env._(
-                            "Sales Team: %(user)s does not work in %(team)s; move the record to the "
-                            "salesperson's team first.",
-                            user=record.user_id.name,
-                            team=record.team_id.name,
-                        )
+
+    def _check_acts_for_salesperson(self):
+        """A manager's decision (submit, approve) is for a salesperson of his team: the record
+        rules read the record's team, so a record whose team is no longer (or never was) its
+        salesperson's reaches nobody that way; a transfer moves what is pending first."""
+        if self.env.su:
+            return
+        for record in self:
+            if record.team_id and record.user_id and record.team_id not in self._salesperson_teams(record.user_id):
+                raise AccessError(
+                    self.env._(
+                        "Sales Team: %(user)s does not work in %(team)s; move the record to the "
+                        "salesperson's team first.",
+                        user=record.user_id.name,
+                        team=record.team_id.name,
                     )
+                )
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi

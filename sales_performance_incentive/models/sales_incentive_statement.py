@@ -250,6 +250,7 @@ class SalesIncentiveStatement(models.Model):
     # ------------------------------------------------------------------ actions
     def action_submit(self):
         self._check_may_act()
+        self._check_acts_for_salesperson()
         self.filtered(lambda s: s.state == "draft")._workflow_write({"state": "to_approve"})
         return True
 
@@ -262,6 +263,7 @@ class SalesIncentiveStatement(models.Model):
             if statement.user_id == self.env.user:
                 raise UserError(self.env._("Salesperson: you cannot approve your own statement."))
         self._check_may_act()
+        self._check_acts_for_salesperson()
         self._workflow_write(
             {"state": "approved", "approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()}
         )

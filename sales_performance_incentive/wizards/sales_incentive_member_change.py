@@ -62,10 +62,11 @@ class SalesIncentiveMemberChange(models.TransientModel):
 
     @api.model
     def _transfer(self, user, team, day):
-        """Move ``user`` to ``team`` from ``day``: the team membership, and the salesperson's
-        goals, performance plans, reviews not done and statements not approved of the periods
-        not over on ``day``, to the new team and its manager. Team goals keep counting documents
-        by the documents' own team; the old manager loses access with the membership.
+        """Move ``user`` to ``team`` from ``day``: the team membership; the salesperson's goals,
+        performance plans and reviews not done of the periods not over on ``day``, and the
+        statements not approved yet (the new manager approves them), to the new team and its
+        manager. Team goals keep counting documents by the documents' own team; the old manager
+        loses access with the membership.
 
         sudo: a manager's decision (checked); the records moved are the salesperson's, whoever
         owned them before."""
@@ -87,7 +88,7 @@ class SalesIncentiveMemberChange(models.TransientModel):
             [("user_id", "=", user.id), ("state", "!=", "done"), *open_periods]
         ).write(manager)
         self.env["sales.incentive.statement"].sudo().search(
-            [("user_id", "=", user.id), ("state", "in", ("draft", "to_approve")), ("period_id.date_end", ">=", day)]
+            [("user_id", "=", user.id), ("state", "in", ("draft", "to_approve"))]
         ).write({"team_id": team.id})
         return True
 
@@ -117,7 +118,7 @@ class SalesIncentiveMemberChange(models.TransientModel):
                 [("period_id", "=", period.id), ("user_id", "=", user.id), ("scope", "=", "user")]
             )
             if has_goals and not Review.search_count([("period_id", "=", period.id), ("user_id", "=", user.id)]):
-                Review.create_manual(period, user)
+                Review._create_manual(period, user)
         Goal.search(
             [
                 ("user_id", "=", user.id),
