@@ -1065,7 +1065,11 @@ class TestAdversary(CrossModuleCase, IncentiveScenario, HttpCase):
             "sales.incentive.plan.reset": {"plan_id": self.plan.id, "reason": "Secret reason"},
             "sales.incentive.statement.cancel": {"statement_ids": [Command.set(self.statement.ids)], "reason": "Why"},
             "sales.incentive.whatif": {"statement_id": self.statement.id, "plan_id": self.plan.id},
-            "sales.incentive.member.change": {"user_id": self.rep_1.id, "change": "transfer", "team_id": self.team_b.id},
+            "sales.incentive.member.change": {
+                "user_id": self.rep_1.id,
+                "change": "transfer",
+                "team_id": self.team_b.id,
+            },
         }
         records = {}
         for model, values in vals.items():
