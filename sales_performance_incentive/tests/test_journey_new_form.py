@@ -16,8 +16,11 @@ TOUR = "sales_performance_new_form_check"
 FEEDBACK = "sales_performance.sales_performance_feedback_action"
 
 # Window actions of our menus in which a role may create by its access rights, but where New is
-# not offered, by design.
+# not offered (to that role), by design.
 NOT_CREATABLE = {
+    FEEDBACK: "salespeople (and the accountant) log feedback from the order or opportunity (Log Feedback, "
+    "in a dialog): they may create feedback but not change it, and a page form without write access has no "
+    "Save; New is for managers",
     "sales_performance.sales_performance_my_goal_action": "My Performance: the salesperson's own goals "
     "(create=0); goals are set in Goals",
     "sales_performance.sales_performance_team_goal_action": "Team Performance: an analysis (pivot, graph and "
@@ -35,16 +38,26 @@ NOT_CREATABLE = {
 
 # Values a valid record needs beyond "the first record of each required many-to-one" and
 # "some text in each required text field": [field, kind, value], per action and role. Each
-# role makes its own record, so unique keys (salesperson and period) differ between roles.
+# role makes its own record, so unique keys (salesperson and period) differ between roles. A
+# manager's goal needs the team (they create goals of the teams they lead): the form does not
+# take it from the salesperson.
 VALUES = {
     "sales_performance.sales_performance_goal_action": {
-        "manager": [["period_id", "many2one", "2026-03"], ["kpi_id", "many2one", "Win Rate"], ["target", "text", "10"]],
+        "manager": [
+            ["period_id", "many2one", "2026-03"],
+            ["kpi_id", "many2one", "Win Rate"],
+            ["team_id", "many2one", "Team A"],
+            ["user_id", "many2one", "Rep One"],
+            ["target", "text", "10"],
+        ],
         "admin": [["period_id", "many2one", "2026-03"], ["kpi_id", "many2one", "Leads"], ["target", "text", "10"]],
     },
     "sales_performance.sales_performance_goal_worksheet_action": {
         "manager": [
             ["period_id", "many2one", "2026-03"],
             ["kpi_id", "many2one", "Opportunities"],
+            ["team_id", "many2one", "Team A"],
+            ["user_id", "many2one", "Rep Two"],
             ["target", "text", "5"],
         ],
         "admin": [["period_id", "many2one", "2026-03"], ["kpi_id", "many2one", "Activities"], ["target", "text", "5"]],
@@ -57,9 +70,9 @@ VALUES = {
         "manager": [["user_id", "many2one", "Rep Two"], ["period_id", "many2one", "2026-03"]],
         "admin": [["user_id", "many2one", "Rep Three"], ["period_id", "many2one", "2026-03"]],
     },
-    FEEDBACK: {role: [["rating", "radio", "positive"]] for role in ("manager", "salesperson", "accountant", "admin")},
+    FEEDBACK: {role: [["rating", "radio", "positive"]] for role in ("manager", "admin")},
     "sales_performance.sales_performance_rating_scale_action": {
-        "admin": [["band_ids", "line", [["name", "S"], ["min_score", "90"]]]],
+        "admin": [["band_ids", "line", [["name", "C"], ["min_score", "0"]]]],
     },
     "sales_performance.sales_performance_period_action": {
         "admin": [
@@ -82,8 +95,8 @@ MANAGER_CHECKED = [
 ]
 CHECKED = {
     "manager": sorted(MANAGER_CHECKED),
-    "salesperson": [FEEDBACK],
-    "accountant": [FEEDBACK],
+    "salesperson": [],
+    "accountant": [],
     "admin": sorted(
         [
             *MANAGER_CHECKED,

@@ -65,9 +65,12 @@ async function pickRecord(helpers, entry, root, field, text) {
 
 /** Add a line to the one2many ``field`` and type ``values`` ([[field, text]]) in it. */
 async function addLine(helpers, root, field, values) {
-    await helpers.click(`${root} .o_field_widget[name='${field}'] .o_field_x2many_list_row_add a`);
+    const list = `${root} .o_field_widget[name='${field}']`;
+    await helpers.click(`${list} .o_field_x2many_list_row_add a`);
     for (const [subfield, text] of values) {
-        await helpers.edit(text, `${root} .o_field_widget[name='${field}'] .o_selected_row [name='${subfield}'] input`);
+        const input = `${list} .o_selected_row .o_field_widget[name='${subfield}'] input`;
+        await waitUntil(() => document.querySelector(input), `a new line of ${field}`);
+        await helpers.edit(text, input);
     }
 }
 
