@@ -16,6 +16,21 @@ export function step(content, trigger, run) {
     return [run ? { content, trigger, run } : { content, trigger }];
 }
 
+/** Click ``trigger`` and wait until the action it opens is shown: until then the previous
+ * screen stays, and the next step must not act on it. */
+function clickToAction(content, trigger) {
+    return {
+        content,
+        trigger,
+        async run(helpers) {
+            const shown = () => document.querySelector(".o_action_manager .o_action");
+            const before = shown();
+            await helpers.click();
+            await waitUntil(() => shown() && shown() !== before, content);
+        },
+    };
+}
+
 /** Home menu, then the app, then each menu of ``path`` (a top menu, then its dropdown items). */
 export function openMenu(app, ...path) {
     const [top, ...items] = path;
@@ -25,11 +40,7 @@ export function openMenu(app, ...path) {
             trigger: ".o_navbar_apps_menu button",
             run: "click",
         },
-        {
-            content: `Open the app ${app}`,
-            trigger: `.o_app[data-menu-xmlid='${app}']`,
-            run: "click",
-        },
+        clickToAction(`Open the app ${app}`, `.o_app[data-menu-xmlid='${app}']`),
     ];
     if (top) {
         steps.push({
@@ -39,18 +50,7 @@ export function openMenu(app, ...path) {
         });
     }
     for (const item of items) {
-        steps.push({
-            content: `Open ${item}`,
-            trigger: `.dropdown-item[data-menu-xmlid='${item}']`,
-            async run(helpers) {
-                // The app's first action is still shown until the menu's action is loaded: wait
-                // for it, so that the next step does not act on the previous screen.
-                const shown = () => document.querySelector(".o_action_manager .o_action");
-                const before = shown();
-                await helpers.click();
-                await waitUntil(() => shown() && shown() !== before, `the action of ${item}`);
-            },
-        });
+        steps.push(clickToAction(`Open ${item}`, `.dropdown-item[data-menu-xmlid='${item}']`));
     }
     return steps;
 }
