@@ -121,12 +121,21 @@ function saveSteps(entry) {
     if (entry.inline) {
         return [
             ...step(`${entry.label}: save the row`, ".o_list_button_save", "click"),
-            ...step(`${entry.label}: saved`, ".o_list_view:not(:has(.o_selected_row))"),
+            ...step(
+                `${entry.label}: saved`,
+                "body:not(:has(.modal)) .o_list_view:not(:has(.o_selected_row)):not(:has(.o_list_button_save))"
+            ),
         ];
     }
     return [
         ...step(`${entry.label}: save`, ".o_form_view .o_form_button_save", "click"),
-        ...step(`${entry.label}: saved`, ".o_form_view .o_form_saved"),
+        {
+            content: `${entry.label}: saved, with its id in the address`,
+            trigger: "body:not(:has(.modal)) .o_form_view .o_form_saved",
+            async run() {
+                await waitUntil(() => /\/\d+$/.test(window.location.pathname), `${entry.label} saved`);
+            },
+        },
     ];
 }
 
