@@ -215,7 +215,7 @@ class TestNewFormCheck(HttpCase, IncentiveScenario):
             if not plan:
                 continue
             before = {
-                entry["model"]: self.env[entry["model"]].search([], order="id desc", limit=1).id for entry in plan
+                entry["model"]: self.env[entry["model"]].search([], order="id desc", limit=1).id or 0 for entry in plan
             }
             code = (
                 f"localStorage.setItem({PLAN_KEY!r}, {json.dumps(json.dumps(plan))}); "

@@ -79,6 +79,7 @@ function fillStep(entry) {
     return {
         content: `${entry.label}: the required fields offer values; fill them`,
         trigger: root,
+        timeout: 60000, // one step for all the fields of the form
         async run(helpers) {
             for (const [field, kind, value] of entry.values) {
                 const widget = `${root} .o_field_widget[name='${field}']`;
