@@ -91,7 +91,10 @@ function fillStep(entry) {
                     await addLine(helpers, root, field, value);
                 } else {
                     await helpers.edit(value, `${widget} input`);
-                    await helpers.press("Enter");
+                    if (!entry.inline) {
+                        // In an editable list, Enter would save the row and open a new one.
+                        await helpers.press("Enter");
+                    }
                 }
             }
             const given = new Set(entry.values.map(([field]) => field));
