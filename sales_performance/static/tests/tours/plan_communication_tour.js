@@ -52,8 +52,14 @@ registry.category("web_tour.tours").add("sales_performance_journey_plan_share_te
         ...selectAll(),
         ...step("Both are selected", ".o_list_selection_box:contains('2')"),
         ...step("Share them", ".o_list_selection_container button[name='action_share']", "click"),
-        ...step("Rep One's plan is shared", ".o_list_view .o_data_row:contains('Rep One') td[name='state']:contains('Shared')"),
-        ...step("Rep Two's plan is shared", ".o_list_view .o_data_row:contains('Rep Two') td[name='state']:contains('Shared')"),
+        ...step(
+            "Both plans are shared",
+            [
+                ".o_list_view",
+                ":has(.o_data_row:contains('Rep One') td[name='state']:contains('Shared'))",
+                ":has(.o_data_row:contains('Rep Two') td[name='state']:contains('Shared'))",
+            ].join("")
+        ),
     ],
 });
 
