@@ -163,13 +163,24 @@ export function editField(field, value, container = ".o_form_view") {
     ];
 }
 
-/** Select every record of the list with the header's checkbox. */
+/** Select every record of the list with the header's checkbox (clicked again if the list was
+ * rendered anew meanwhile, e.g. after a search). */
 export function selectAll() {
+    const box = ".o_list_view thead .o_list_record_selector input";
     return [
         {
             content: "Select all",
-            trigger: ".o_list_view thead .o_list_record_selector input",
-            run: "click",
+            trigger: box,
+            async run(helpers) {
+                for (let attempt = 0; attempt < 10 && !document.querySelector(".o_list_selection_box"); attempt++) {
+                    await helpers.click(box);
+                    await new Promise((resolve) => setTimeout(resolve, 300));
+                }
+            },
+        },
+        {
+            content: "The records are selected",
+            trigger: ".o_list_selection_box",
         },
     ];
 }
