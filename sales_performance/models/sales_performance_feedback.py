@@ -151,6 +151,24 @@ class SalesPerformanceFeedback(models.Model):
                         )
                     )
 
+    # ------------------------------------------------------------------ views
+    @api.model
+    def _get_view_cache_key(self, view_id=None, view_type="form", **options):
+        return (*super()._get_view_cache_key(view_id, view_type, **options), self._can_edit_feedback())
+
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        """No New for salespeople: they may log feedback but not change it, so a page form would
+        have no Save; they log it from the order or opportunity (Log Feedback, a dialog)."""
+        arch, view = super()._get_view(view_id, view_type, **options)
+        if view_type in ("list", "form", "kanban") and not self._can_edit_feedback():
+            arch.set("create", "0")
+        return arch, view
+
+    @api.model
+    def _can_edit_feedback(self):
+        return self.env["sales.performance.feedback"].has_access("write")
+
     # ------------------------------------------------------------------ CRUD
     def _validate_vals(self, vals):
         """The order, opportunity, customer and salesperson must exist before the computes

@@ -28,6 +28,20 @@ GENERIC_AGGREGATES = [
     (sources.GENERIC_RATIO, "Ratio of two measures"),
 ]
 NUMERIC_TYPES = ("integer", "float", "monetary")
+FILTERS = ("product_category_ids", "partner_category_ids", "country_ids", "country_state_ids", "team_ids")
+# The settings of a generic KPI, checked together.
+GENERIC_SETTINGS = (
+    "generic_model_id",
+    "generic_date_field_id",
+    "generic_user_field_id",
+    "generic_team_field_id",
+    "generic_partner_field_id",
+    "generic_aggregate",
+    "generic_measure_field_id",
+    "generic_denominator_field_id",
+    "generic_domain",
+    "generic_numerator_domain",
+)
 NUMERIC_FIELD_DOMAIN = (
     "[('model_id', '=', generic_model_id), ('ttype', 'in', ('integer', 'float', 'monetary')), ('store', '=', True)]"
 )
@@ -85,6 +99,26 @@ class SalesPerformanceKpi(models.Model):
     source_description = fields.Text(related="source_id.description", string="How It Is Measured")
     is_generic = fields.Boolean(related="source_id.is_generic")
     goal_count = fields.Integer(compute="_compute_goal_count")
+    # Preview: what the KPI measures now, before any goal uses it (admins only: company totals).
+    preview_period_id = fields.Many2one(
+        "sales.performance.period",
+        string="Current Period",
+        compute="_compute_preview",
+        groups="sales_performance.group_sales_performance_admin",
+        help="The company's shortest period that contains today, over which the preview is measured.",
+    )
+    preview_value = fields.Float(
+        string="Preview Value",
+        compute="_compute_preview",
+        groups="sales_performance.group_sales_performance_admin",
+    )
+    preview_display = fields.Char(
+        string="Company Value So Far",
+        compute="_compute_preview",
+        groups="sales_performance.group_sales_performance_admin",
+        help="The KPI measured now over the current period for the whole company, with the filters as set: "
+        "check the KPI before setting goals on it.",
+    )
 
     # Filters: region, customer segment, product category, sales team.
     product_category_ids = fields.Many2many(
@@ -159,19 +193,7 @@ class SalesPerformanceKpi(models.Model):
     generic_ratio_factor = fields.Float(string="Ratio Factor", default=1.0, help="100 to show a ratio in percent.")
 
     # ------------------------------------------------------------------ constraints
-    @api.constrains(
-        "source_id",
-        "generic_model_id",
-        "generic_date_field_id",
-        "generic_user_field_id",
-        "generic_team_field_id",
-        "generic_partner_field_id",
-        "generic_aggregate",
-        "generic_measure_field_id",
-        "generic_denominator_field_id",
-        "generic_domain",
-        "generic_numerator_domain",
-    )
+    @api.constrains("source_id", *GENERIC_SETTINGS)
     def _check_generic(self):
         for kpi in self.filtered("is_generic"):
             kpi._check_generic_fields()
@@ -314,6 +336,50 @@ class SalesPerformanceKpi(models.Model):
         )
         for kpi in self:
             kpi.goal_count = counts.get(kpi, 0)
+
+    @api.depends("source_id", "company_id", "unit", *FILTERS, *GENERIC_SETTINGS, "generic_ratio_factor")
+    def _compute_preview(self):
+        Period = self.env["sales.performance.period"]
+        today = fields.Date.context_today(self)
+        current = {}  # one search per company
+        for kpi in self:
+            company = kpi.company_id or self.env.company
+            if company not in current:
+                periods = Period.search(
+                    [("company_id", "=", company.id), ("date_start", "<=", today), ("date_end", ">=", today)]
+                )
+                current[company] = min(periods, key=lambda p: (p.date_end - p.date_start, p.id), default=Period)
+            period = current[company]
+            value = kpi._preview_value(period)
+            kpi.preview_period_id = period
+            kpi.preview_value = value or 0.0
+            kpi.preview_display = kpi._format_value(value, company) if value is not None else False
+
+    def _preview_value(self, period):
+        """The company's value over ``period``, or None while the KPI cannot be measured yet."""
+        self.ensure_one()
+        if not period or not self.source_id:
+            return None
+        if self.is_generic:
+            try:
+                self._check_generic_fields()
+                self._generic_domain()
+                self._generic_numerator_domain()
+            except ValidationError:
+                return None
+        values = self._measure(period, scopes={sources.SCOPE_COMPANY})
+        return values[period.id].get((sources.SCOPE_COMPANY, period.company_id.id), 0.0)
+
+    def _format_value(self, value, company):
+        """``value`` in the KPI's unit: currency for amounts, whole numbers for counts, % for rates."""
+        self.ensure_one()
+        if self.unit == "currency":
+            return tools.format_amount(self.env, value, company.currency_id)
+        if self.unit == "count":
+            return tools.formatLang(self.env, value, digits=0 if float(value).is_integer() else 1)
+        if self.unit == "percent":
+            return f"{tools.formatLang(self.env, value, digits=1)} %"
+        return tools.formatLang(self.env, value, digits=2)
 
     @api.depends("source_id", "generic_aggregate")
     def _compute_is_cumulative(self):

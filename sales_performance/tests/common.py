@@ -104,6 +104,11 @@ class SalesPerformanceCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
+    def _create_admin(cls):
+        """The administrator of the journeys: sales and performance administrator, and Settings."""
+        return cls._create_user("perf_admin", "Performance Admin", "sales_team.group_sale_manager,base.group_system")
+
+    @classmethod
     def _create_team(cls, name, leader, members, company=None):
         return cls.env["crm.team"].create(
             {

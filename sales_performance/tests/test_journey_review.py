@@ -49,3 +49,23 @@ class TestReviewJourney(HttpCase, SalesPerformanceScenario):
         self.assertEqual((review.period_id, review.state), (self.march, "draft"))
         self.assertEqual(review.line_ids.kpi_id, self.kpi["revenue"])
         self.assertEqual(review.line_ids.target, 500.0)
+
+    def test_salesperson_acknowledges_one_review_and_disputes_another(self):
+        # Revenue target 200 in both months: Rep One sold 100 in February (50 %), 300 in March.
+        reviews = {}
+        for period in (self.february, self.march):
+            self._create_goal(period, self.kpi["revenue"], 200, user=self.rep_1, team=self.team_a, weight=100)
+            reviews[period.name] = self.Review.create_manual(period, self.rep_1)
+            reviews[period.name].with_user(self.manager_a).action_share()
+        self.assertEqual(reviews["2026-02"].line_ids.actual, 100.0)
+        self.start_tour("/odoo", "sales_performance_journey_review_acknowledge_and_dispute", login="rep_1")
+        february, march = reviews["2026-02"], reviews["2026-03"]
+        self.assertEqual(
+            (february.state, february.self_assessment), ("done", "February was fair; I will keep the margin")
+        )
+        self.assertTrue(february.acknowledged_date)
+        self.assertEqual(
+            (march.state, march.dispute_reason), ("disputed", "The March order of Customer Two is missing")
+        )
+        disputed = march.message_ids.filtered(lambda message: "Customer Two is missing" in (message.body or ""))
+        self.assertEqual(disputed.partner_ids, self.manager_a.partner_id)

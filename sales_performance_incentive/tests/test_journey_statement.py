@@ -1,6 +1,9 @@
 # Copyright 2026 Sales Performance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import csv
+import io
+
 from odoo.tests import HttpCase, tagged
 
 from .common import IncentiveScenario
@@ -37,3 +40,20 @@ class TestStatementJourney(HttpCase, IncentiveScenario):
         reversal = self.env["account.move"].search([("reversed_entry_id", "=", statement.move_id.id)])
         self.assertEqual(reversal.state, "posted")
         self.assertTrue(statement.message_ids.filtered(lambda message: "Paid twice by mistake" in (message.body or "")))
+
+    def test_accountant_exports_for_payroll(self):
+        # Rep One (1614) and Rep Three (1801.60) approved; Rep Two's statement is still a draft.
+        for login in ("rep_1", "rep_3"):
+            self.by_user[login].action_submit()
+            self.by_user[login].action_approve()
+        self.start_tour("/odoo", "sales_incentive_journey_payroll_export", login="accountant")
+        attachment = self.env["ir.attachment"].search(
+            [("name", "=", "incentives.csv"), ("create_uid", "=", self.accountant.id)]
+        )
+        self.assertEqual(len(attachment), 1)
+        rows = list(csv.reader(io.StringIO(attachment.raw.decode())))
+        self.assertEqual(rows[0][:5], ["Salesperson", "Login", "Period", "Company", "Amount"])
+        self.assertEqual(
+            [(row[1], row[2], row[4], row[6]) for row in rows[1:]],
+            [("rep_1", "2026-03", "1614.00", "Approved"), ("rep_3", "2026-03", "1801.60", "Approved")],
+        )

@@ -3,90 +3,44 @@
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import { registry } from "@web/core/registry";
+import {
+    INVOICING_APP,
+    answer,
+    clickButton,
+    confirmDialog,
+    openMenu,
+    openPerformance,
+    openRow,
+    selectAll,
+    statusIs,
+    step,
+} from "@sales_performance/../tests/tours/tour_steps";
 
 // Statement journeys from the home menu, by clicking as a person does.
 
-function salesMenu(xmlid) {
-    return [
-        {
-            content: "Open the home menu",
-            trigger: ".o_navbar_apps_menu button",
-            run: "click",
-        },
-        {
-            content: "Open the Sales app",
-            trigger: ".o_app[data-menu-xmlid='sale.sale_menu_root']",
-            run: "click",
-        },
-        {
-            content: "Open the Performance menu",
-            trigger: ".o_main_navbar [data-menu-xmlid='sales_performance.sales_performance_menu']",
-            run: "click",
-        },
-        {
-            content: "Open the statements",
-            trigger: `.dropdown-item[data-menu-xmlid='${xmlid}']`,
-            run: "click",
-        },
-    ];
-}
-
-function confirm() {
-    return {
-        content: "Confirm",
-        trigger: ".modal-footer button.btn-primary",
-        run: "click",
-    };
-}
+const ACCOUNTING_MENU = "account.menu_finance_entries";
+const TO_POST_MENU = "sales_performance_incentive.sales_incentive_statement_accounting_menu";
 
 // The manager approves from "Statements to Approve".
 registry.category("web_tour.tours").add("sales_incentive_journey_approve", {
     steps: () => [
-        ...salesMenu("sales_performance_incentive.sales_incentive_statement_to_approve_menu"),
-        {
-            content: "The filter To Approve is on",
-            trigger: ".o_searchview .o_facet_value:contains('To Approve')",
-        },
-        {
-            content: "Open Rep One's statement",
-            trigger: ".o_list_view .o_data_row:contains('Rep One') td[name='user_id']",
-            run: "click",
-        },
-        {
-            content: "Approve",
-            trigger: ".o_form_view button[name='action_approve']",
-            run: "click",
-        },
-        confirm(),
-        {
-            content: "Approved",
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Approved')",
-        },
+        ...openPerformance("sales_performance_incentive.sales_incentive_statement_to_approve_menu"),
+        ...step("The filter To Approve is on", ".o_searchview .o_facet_value:contains('To Approve')"),
+        ...openRow("Rep One", "user_id"),
+        ...clickButton("action_approve", "Approve"),
+        ...confirmDialog(),
+        ...statusIs("Approved"),
     ],
 });
 
 // The salesperson opens a statement line to its calculation and invoice lines.
 registry.category("web_tour.tours").add("sales_incentive_journey_line_calculation", {
     steps: () => [
-        ...salesMenu("sales_performance_incentive.sales_incentive_statement_menu"),
-        {
-            content: "Open my statement",
-            trigger: ".o_list_view .o_data_row:contains('Rep One') td[name='user_id']",
-            run: "click",
-        },
-        {
-            content: "Open the commission line",
-            trigger: ".o_form_view div[name='line_ids'] .o_data_row:contains('Commission') td[name='name']",
-            run: "click",
-        },
-        {
-            content: "The calculation in words",
-            trigger: ".modal div[name='explanation']:contains('×')",
-        },
-        {
-            content: "The invoice lines behind it",
-            trigger: ".modal div[name='move_line_ids'] .o_data_row",
-        },
+        ...openPerformance("sales_performance_incentive.sales_incentive_statement_menu"),
+        ...openRow("Rep One", "user_id"),
+        ...step("Open the commission line", ".o_form_view div[name='line_ids'] .o_data_row:contains('Commission') td[name='name']", "click"),
+        ...step("The calculation in words", ".modal div[name='explanation']:contains('×')"),
+        ...step("The invoice lines behind it", ".modal div[name='move_line_ids'] .o_data_row"),
     ],
 });
 
@@ -94,77 +48,34 @@ registry.category("web_tour.tours").add("sales_incentive_journey_line_calculatio
 // statement with a reason.
 registry.category("web_tour.tours").add("sales_incentive_journey_post", {
     steps: () => [
+        ...openMenu(INVOICING_APP, ACCOUNTING_MENU, TO_POST_MENU),
+        ...openRow("Rep One", "user_id"),
+        ...clickButton("action_post", "Post"),
+        ...confirmDialog(),
+        ...statusIs("Posted"),
+        ...clickButton("action_open_move", "Open the journal entry"),
+        ...step("The journal entry is open and posted", ".o_form_view:has(div[name='journal_id']) .o_statusbar_status button.o_arrow_button_current:contains('Posted')"),
+        ...step("Back to the statement", ".o_breadcrumb li.o_back_button", "click"),
+        ...step("The statement again", ".o_form_view:not(:has(div[name='journal_id'])) button[name='action_open_move']"),
+        ...answer("Cancel", "reason", "Paid twice by mistake", "Cancel"),
+    ],
+});
+
+// The accountant exports the approved statements for payroll, as CSV.
+registry.category("web_tour.tours").add("sales_incentive_journey_payroll_export", {
+    steps: () => [
+        ...openMenu(INVOICING_APP, ACCOUNTING_MENU, TO_POST_MENU),
+        ...selectAll(),
+        ...step("Actions", ".o_control_panel .o_cp_action_menus button:has(.fa-cog)", "click"),
+        ...step("Export for Payroll", ".o-dropdown--menu .o_menu_item:contains('Export for Payroll')", "click"),
+        ...step("CSV", ".modal .o_field_widget[name='file_format'] input[data-value='csv']", "click"),
+        ...step("Export", ".modal button[name='action_export']", "click"),
         {
-            content: "Open the home menu",
-            trigger: ".o_navbar_apps_menu button",
-            run: "click",
+            // The browser downloads the file; the dialog stays until closed.
+            content: "The file is made",
+            trigger: ".modal button[name='action_export']:enabled",
         },
-        {
-            content: "Open the Invoicing app",
-            trigger: ".o_app[data-menu-xmlid='account.menu_finance']",
-            run: "click",
-        },
-        {
-            content: "Accounting",
-            trigger: ".o_main_navbar [data-menu-xmlid='account.menu_finance_entries']",
-            run: "click",
-        },
-        {
-            content: "Incentive statements to post",
-            trigger: ".dropdown-item[data-menu-xmlid='sales_performance_incentive.sales_incentive_statement_accounting_menu']",
-            run: "click",
-        },
-        {
-            content: "Open Rep One's statement",
-            trigger: ".o_list_view .o_data_row:contains('Rep One') td[name='user_id']",
-            run: "click",
-        },
-        {
-            content: "Post",
-            trigger: ".o_form_view button[name='action_post']",
-            run: "click",
-        },
-        confirm(),
-        {
-            content: "Posted",
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Posted')",
-        },
-        {
-            content: "Open the journal entry",
-            trigger: ".o_form_view button[name='action_open_move']",
-            run: "click",
-        },
-        {
-            content: "The journal entry is open and posted",
-            trigger: ".o_form_view:has(div[name='journal_id']) .o_statusbar_status button.o_arrow_button_current:contains('Posted')",
-        },
-        {
-            content: "Back to the statement",
-            trigger: ".o_breadcrumb li.o_back_button",
-            run: "click",
-        },
-        {
-            content: "The statement again",
-            trigger: ".o_form_view:not(:has(div[name='journal_id'])) button[name='action_open_move']",
-        },
-        {
-            content: "Cancel",
-            trigger: ".o_form_view .o_statusbar_buttons button:contains('Cancel')",
-            run: "click",
-        },
-        {
-            content: "Reason",
-            trigger: ".modal div[name='reason'] textarea",
-            run: "edit Paid twice by mistake",
-        },
-        {
-            content: "Cancel the statement",
-            trigger: ".modal button[name='action_confirm']",
-            run: "click",
-        },
-        {
-            content: "Cancelled",
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Cancel')",
-        },
+        ...step("Close the dialog", ".modal .modal-footer button:contains('Cancel')", "click"),
+        ...step("Back to the statements", "body:not(:has(.modal)) .o_list_view"),
     ],
 });
