@@ -488,6 +488,7 @@ class SalesPerformanceGoal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [self._with_salespersons_team(vals) for vals in vals_list]
         goals = super().create(vals_list)
         goals._attach_to_plans()
         if not (self.env.su and self.env.context.get("sales_performance_defer_measure")):
@@ -496,6 +497,26 @@ class SalesPerformanceGoal(models.Model):
             # the context key above; from a client it means nothing.
             goals._refresh_actuals()
         return goals
+
+    @api.model
+    def _with_salespersons_team(self, vals):
+        """A salesperson goal left without a team is measured in the salesperson's team."""
+        user_id = vals.get("user_id")
+        if (
+            vals.get("scope", scopes.SCOPE_USER) != scopes.SCOPE_USER
+            or vals.get("team_id")
+            or isinstance(user_id, bool)
+            or not isinstance(user_id, int)
+        ):
+            return vals
+        team = self.env["res.users"].sudo().browse(user_id).exists().sale_team_id
+        return {**vals, "team_id": team.id} if team else vals
+
+    @api.onchange("user_id")
+    def _onchange_user_id_team(self):
+        for goal in self.filtered(lambda g: g.scope == scopes.SCOPE_USER and g.user_id):
+            if goal.user_id.sale_team_id and goal.team_id not in self._salesperson_teams(goal.user_id):
+                goal.team_id = goal.user_id.sale_team_id
 
     def _attach_to_plans(self):
         """New salesperson goals join the salesperson's plan of the period, if any."""

@@ -16,3 +16,5 @@ from . import test_journey_goal
 from . import test_journey_review
 from . import test_journey_team
 from . import test_integrity_paths
+from . import test_journey_admin
+from . import test_journey_plan

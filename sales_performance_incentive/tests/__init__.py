@@ -17,3 +17,4 @@ from . import test_integrity_paths
 from . import test_year_in_the_life
 from . import test_corrections
 from . import test_member_change
+from . import test_journey_new_form
