@@ -23,6 +23,15 @@ class TestGoalConstraints(SalesPerformanceScenario):
         self.assertIn(field_label, str(caught.exception))
         self.assertEqual(self.Goal.search_count([]), count, "nothing may be saved")
 
+    def test_salesperson_goal_without_a_team_takes_the_salespersons(self):
+        """A manager's New goal for rep_1 with Sales Team left empty: measured in Team A, rep_1's
+        team (it used to end in an access error: a goal of no team is none of his)."""
+        april = self._create_period(date(2026, 4, 1), date(2026, 4, 30), "month", name="2026-04")
+        goal = self.Goal.with_user(self.manager_a).create(
+            {"period_id": april.id, "kpi_id": self.kpi["margin"].id, "user_id": self.rep_1.id, "target": 10}
+        )
+        self.assertEqual(goal.team_id, self.team_a)
+
     def test_negative_target(self):
         self.assertRefused(ValidationError, "Target", {"scope": "company", "target": -1})
 
