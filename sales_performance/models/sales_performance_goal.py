@@ -510,13 +510,24 @@ class SalesPerformanceGoal(models.Model):
         ):
             return vals
         team = self.env["res.users"].sudo().browse(user_id).exists().sale_team_id
-        return {**vals, "team_id": team.id} if team else vals
+        period_id = vals.get("period_id")
+        if not team or isinstance(period_id, bool) or not isinstance(period_id, int):
+            return vals
+        company = self.env["sales.performance.period"].sudo().browse(period_id).exists().company_id
+        if team.company_id and team.company_id != company:
+            return vals  # the salesperson's team is of another company: no team in this one
+        return {**vals, "team_id": team.id}
 
     @api.onchange("user_id")
     def _onchange_user_id_team(self):
         for goal in self.filtered(lambda g: g.scope == scopes.SCOPE_USER and g.user_id):
-            if goal.user_id.sale_team_id and goal.team_id not in self._salesperson_teams(goal.user_id):
-                goal.team_id = goal.user_id.sale_team_id
+            team = goal.user_id.sale_team_id
+            if (
+                team
+                and team.company_id in (goal.company_id, team.company_id.browse())
+                and not (goal.team_id and goal.team_id in self._salesperson_teams(goal.user_id))
+            ):
+                goal.team_id = team
 
     def _attach_to_plans(self):
         """New salesperson goals join the salesperson's plan of the period, if any."""

@@ -46,7 +46,7 @@ class TestImprovementAnalytics(SalesPerformanceScenario):
                         ],
                     }
                 )
-            period.state = "closed"
+            period.sudo().state = "closed"
 
     def test_kpi_health(self):
         wizard = self.env["sales.performance.kpi.health"].create(

@@ -128,9 +128,27 @@ class TestGoalAccess(SalesPerformanceScenario):
             self.march.with_user(self.manager_a).write({"name": "renamed"})
 
     def test_salesperson_refresh_uses_all_documents(self):
-        """A salesperson refreshing their goal gets the true figure, not one limited by their own rights."""
-        self.goal_team_a.with_user(self.rep_1).action_refresh()
+        """Refresh gives the true figure, not one limited by the caller's rights: the team goal,
+        refreshed by its manager, counts rep_2's orders too (400). A salesperson refreshes his
+        own goals, not the team's (its figures, messages and alerts are not his to trigger)."""
+        self.goal_team_a.sudo().write({"actual": 0})
+        with self.assertRaises(AccessError):
+            self.goal_team_a.with_user(self.rep_1).action_refresh()
+        self.goal_team_a.with_user(self.manager_a).action_refresh()
         self.assertEqual(self.goal_team_a.actual, 400)
+        self.goal_rep_1.sudo().write({"actual": 0})
+        self.goal_rep_1.with_user(self.rep_1).action_refresh()
+        orders = self.env["sale.order"].search(
+            [
+                ("user_id", "=", self.rep_1.id),
+                ("company_id", "=", self.company.id),
+                ("state", "=", "sale"),
+                ("date_order", ">=", "2026-03-01"),
+                ("date_order", "<", "2026-04-01"),
+            ]
+        )
+        self.assertTrue(orders)
+        self.assertEqual(self.goal_rep_1.actual, sum(orders.mapped("amount_untaxed")))
 
     def test_leaving_a_team_ends_access_at_once(self):
         """Membership is read at every search (no cached list of teams)."""
