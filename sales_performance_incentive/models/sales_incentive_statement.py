@@ -369,6 +369,7 @@ class SalesIncentiveStatement(models.Model):
             # checked above. The new drafts come back in the caller's environment.
             users = self.filtered(lambda s, p=period: s.period_id == p).user_id
             remade |= self.sudo()._generate(period, users=users).sudo(False)
+        self._hand_over_corrections(remade)
         for statement in remade:
             # sudo: the note of the job's new draft, whoever cancelled (an accountant may not
             # write a draft); the author stays the current user.
@@ -377,6 +378,28 @@ class SalesIncentiveStatement(models.Model):
                 author_id=self.env.user.partner_id.id,
             )
         return remade
+
+    def _hand_over_corrections(self, remade):
+        """The bonus corrections made for these cancelled statements (prior-period lines in live
+        statements) now stand against the statements made again for the same salesperson and
+        period: those pay the current bonus in full, so the next correction takes back what the
+        earlier ones paid (never paid twice), and a draft correction made again drops them."""
+        for statement in self:
+            successor = remade.filtered(
+                lambda s, st=statement: (s.user_id, s.period_id, s.plan_id) == (st.user_id, st.period_id, st.plan_id)
+            )[:1]
+            if not successor:
+                continue
+            # sudo: the origin of a computed line is written only by the statement job's logic,
+            # here on the lines that pointed at the statement just cancelled.
+            self.env["sales.incentive.statement.line"].sudo().search(
+                [
+                    ("line_kind", "=", "prior_period"),
+                    ("origin_statement_id", "=", statement.id),
+                    ("review_id", "!=", False),
+                    ("statement_id.state", "!=", "cancel"),
+                ]
+            ).write({"origin_statement_id": successor.id})
 
     def action_reset_draft(self):
         self._check_may_act()

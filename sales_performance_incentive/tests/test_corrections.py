@@ -155,6 +155,36 @@ class TestCorrections(MoneyCase):
         may = self.Statement._generate(self.may, users=self.rep_1)
         self.assertFalse(may.line_ids.filtered(lambda line: line.line_kind == "prior_period"), "paid once")
 
+    def test_review_correction_then_recalculated_statement_pays_the_bonus_once(self):
+        """As above: March (bonus 200) posted, the review adjusted to band B (no bonus), April's
+        statement takes back -200 and is approved. Then March is cancelled to be recalculated:
+        the new March pays the current bonus, 0 (total 1414). April's -200 now stands against the
+        new March, so May gives back +200: over the year the bonus is paid once, 0 (the old code
+        left April's -200 against the cancelled March: 1414 - 200, 200 taken back twice)."""
+        march = self.by_user["rep_1"]
+        self._post(march)
+        review = self.env["sales.performance.review"].search(
+            [("period_id", "=", self.march.id), ("user_id", "=", self.rep_1.id)]
+        )
+        review.with_user(self.manager_a).write(
+            {"is_score_adjusted": True, "score_override": 90, "score_adjustment_reason": "Deal lost after the close"}
+        )
+        april = self.Statement._generate(self.april, users=self.rep_1)
+        self.assertEqual(april.amount_total, -200)
+        self._post(april)
+        new_march = (
+            march.with_user(self.accountant)._cancel(mode="recalculate", reason="Wrong bonus").with_env(self.env)
+        )
+        self.assertEqual(new_march.amount_total, 1414)
+        self._post(new_march)
+        prior = april.line_ids.filtered(lambda line: line.line_kind == "prior_period")
+        self.assertEqual(prior.origin_statement_id, new_march)
+        may = self.Statement._generate(self.may, users=self.rep_1)
+        self.assertEqual(may.line_ids.filtered(lambda line: line.line_kind == "prior_period").mapped("amount"), [200])
+        live = self.Statement.search([("user_id", "=", self.rep_1.id), ("state", "!=", "cancel")])
+        bonus = live.line_ids.filtered(lambda line: line.component_id == prior.component_id)
+        self.assertAlmostEqual(sum(bonus.mapped("amount")), 0.0)
+
     def test_quarter_without_goals_is_evaluated_for_its_quarterly_plan(self):
         """rep_q, quarterly plan at 5 % from 1 October 2025, no goal at all: the evaluation job
         evaluates 2025 Q4 all the same (a quarterly plan pays on it) and the statement job pays
