@@ -10,22 +10,11 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .test_money_lifecycle import MoneyCase
+from .test_money_lifecycle import AfterMarchCase
 
 
 @tagged("post_install", "-at_install")
-class TestCorrections(MoneyCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.april = cls._create_period(date(2026, 4, 1), date(2026, 4, 30), "month", name="2026-04")
-        cls.may = cls._create_period(date(2026, 5, 1), date(2026, 5, 31), "month", name="2026-05")
-
-    def _rep(self, login, name):
-        rep = self._create_user(login, name)
-        self.team_a.crm_team_member_ids = [Command.create({"user_id": rep.id})]
-        return rep
-
+class TestCorrections(AfterMarchCase):
     def _post(self, statement):
         statement.action_submit()
         statement.with_user(statement.team_id.user_id or self.manager_a).action_approve()

@@ -6,26 +6,14 @@
 import json
 from datetime import date
 
-from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .test_money_lifecycle import MoneyCase
+from .test_money_lifecycle import AfterMarchCase
 
 
 @tagged("post_install", "-at_install")
-class TestMemberChange(MoneyCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.april = cls._create_period(date(2026, 4, 1), date(2026, 4, 30), "month", name="2026-04")
-        cls.may = cls._create_period(date(2026, 5, 1), date(2026, 5, 31), "month", name="2026-05")
-
-    def _rep(self, login, name):
-        rep = self._create_user(login, name)
-        self.team_a.crm_team_member_ids = [Command.create({"user_id": rep.id})]
-        return rep
-
+class TestMemberChange(AfterMarchCase):
     def _change(self, user, change, day, team=None, as_user=None):
         wizard = (
             self.env["sales.incentive.member.change"]

@@ -66,6 +66,22 @@ class MoneyCase(IncentiveScenario):
             period.sudo().write({"state": "evaluating"})
         self.env["sales.performance.review"].search([]).sudo().write({"state": "done"})
 
+    def _rep(self, login, name):
+        """A new salesperson of Team A."""
+        rep = self._create_user(login, name)
+        self.team_a.crm_team_member_ids = [Command.create({"user_id": rep.id})]
+        return rep
+
+
+class AfterMarchCase(MoneyCase):
+    """The scenario's March, then April and May for what happens after its statements."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.april = cls._create_period(date(2026, 4, 1), date(2026, 4, 30), "month", name="2026-04")
+        cls.may = cls._create_period(date(2026, 5, 1), date(2026, 5, 31), "month", name="2026-05")
+
 
 @tagged("post_install", "-at_install")
 class TestPayFrequency(MoneyCase):
