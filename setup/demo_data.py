@@ -761,4 +761,4 @@ def _create_incentives(env, company, teams, period):
     rule = env["sales.incentive.award.rule"].create(
         {"name": "Top performer", "mode": "top", "top_count": 1, "per_team": True, "company_id": company.id}
     )
-    rule.action_apply(period)
+    rule._apply(period)
