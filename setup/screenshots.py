@@ -71,6 +71,13 @@ SCREENS = {
         "domain": [("state", "!=", "draft")],
         "order": "period_id desc, score desc",
     },
+    "kpi_form": {
+        "login": "admin",
+        "action": "sales_performance.sales_performance_kpi_action",
+        "model": "sales.performance.kpi",
+        "domain": [("code", "=", "REV")],
+        "order": "id",
+    },
     "statement_form": {
         "login": "manager",
         "action": "sales_performance_incentive.sales_incentive_statement_action",
