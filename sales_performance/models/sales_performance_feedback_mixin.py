@@ -3,6 +3,8 @@
 
 from odoo import fields, models
 
+from .sales_performance_integrity_mixin import ensure_one_record
+
 
 class SalesPerformanceFeedbackMixin(models.AbstractModel):
     """Customer feedback on a business document (order, opportunity): count and actions.
@@ -35,7 +37,7 @@ class SalesPerformanceFeedbackMixin(models.AbstractModel):
     # ------------------------------------------------------------------ actions
     def action_log_performance_feedback(self):
         """A new feedback on this document: customer, salesperson and team come from it."""
-        self.ensure_one()
+        ensure_one_record(self)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Log Customer Feedback"),
@@ -47,7 +49,7 @@ class SalesPerformanceFeedbackMixin(models.AbstractModel):
         }
 
     def action_view_performance_feedback(self):
-        self.ensure_one()
+        ensure_one_record(self)
         link = self._performance_feedback_field
         action = self.env["ir.actions.act_window"]._for_xml_id("sales_performance.sales_performance_feedback_action")
         action["domain"] = [(link, "=", self.id)]

@@ -10,6 +10,7 @@ from odoo.tools import SQL
 
 from ..engine import measuring, scopes, scoring
 from ..engine import periods as period_rules
+from .sales_performance_integrity_mixin import ensure_one_record
 
 _logger = logging.getLogger(__name__)
 
@@ -578,7 +579,7 @@ class SalesPerformanceGoal(models.Model):
         return own | (self - own)._filtered_access("write")
 
     def action_decompose(self):
-        self.ensure_one()
+        ensure_one_record(self)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Cascade Goal"),
@@ -596,7 +597,7 @@ class SalesPerformanceGoal(models.Model):
 
     def action_plan_coaching(self):
         """A new coaching session for the goal's salesperson, about this goal."""
-        self.ensure_one()
+        ensure_one_record(self)
         if self.scope != scopes.SCOPE_USER:
             raise UserError(self.env._("Scope: coaching is planned on a salesperson goal."))
         return {
@@ -616,7 +617,7 @@ class SalesPerformanceGoal(models.Model):
         }
 
     def action_view_coachings(self):
-        self.ensure_one()
+        ensure_one_record(self)
         action = self.env["ir.actions.act_window"]._for_xml_id("sales_performance.sales_performance_coaching_action")
         action["domain"] = [("goal_ids", "in", self.ids)]
         action["context"] = {

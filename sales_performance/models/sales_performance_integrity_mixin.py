@@ -8,11 +8,20 @@ import psycopg2
 from psycopg2 import errorcodes
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 MAX_NUMBER = 1e15  # beyond any amount or count a sales team handles
 INT32 = 2**31 - 1
 MIN_YEAR, MAX_YEAR = 1900, 2999  # dates a sales plan can mean
+
+
+def ensure_one_record(records):
+    """``ensure_one`` for a public method: a UserError, not a ValueError, when a client sends
+    anything but the id of one record (ids as text, several ids)."""
+    ids = records._ids
+    if len(ids) != 1 or isinstance(ids[0], (bool, str)):
+        raise UserError(records.env._("%(model)s: this action takes one record.", model=records._description))
+    return records
 
 
 class SalesPerformanceIntegrityMixin(models.AbstractModel):

@@ -12,6 +12,7 @@ from odoo.tools import SQL
 
 from ..engine import periods as period_rules
 from ..engine.sources import PeriodWindow
+from .sales_performance_integrity_mixin import ensure_one_record
 
 _logger = logging.getLogger(__name__)
 
@@ -211,7 +212,7 @@ class SalesPerformancePeriod(models.Model):
         return self.env["sales.performance.review"].search([("period_id", "=", self.id)], order="team_id, score desc")
 
     def action_prepare_next_period(self):
-        self.ensure_one()
+        ensure_one_record(self)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Prepare the Next Period"),

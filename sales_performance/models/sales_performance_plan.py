@@ -11,6 +11,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
 from ..engine import scopes
+from .sales_performance_integrity_mixin import ensure_one_record
 
 PLAN_STATES = [
     ("draft", "Draft"),
@@ -345,7 +346,7 @@ class SalesPerformancePlan(models.Model):
         ]
 
     def action_view_coachings(self):
-        self.ensure_one()
+        ensure_one_record(self)
         action = self.env["ir.actions.act_window"]._for_xml_id("sales_performance.sales_performance_coaching_action")
         action["domain"] = self._coaching_domain()
         action["context"] = {"default_salesperson_id": self.user_id.id, "default_company_id": self.company_id.id}

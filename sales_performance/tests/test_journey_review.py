@@ -55,7 +55,7 @@ class TestReviewJourney(HttpCase, SalesPerformanceScenario):
         reviews = {}
         for period in (self.february, self.march):
             self._create_goal(period, self.kpi["revenue"], 200, user=self.rep_1, team=self.team_a, weight=100)
-            reviews[period.name] = self.Review.create_manual(period, self.rep_1)
+            reviews[period.name] = self.Review._create_manual(period, self.rep_1)
             reviews[period.name].with_user(self.manager_a).action_share()
         self.assertEqual(reviews["2026-02"].line_ids.actual, 100.0)
         self.start_tour("/odoo", "sales_performance_journey_review_acknowledge_and_dispute", login="rep_1")

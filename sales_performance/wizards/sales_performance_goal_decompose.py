@@ -6,6 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
 from ..engine import decomposition, scopes, sources
+from ..models.sales_performance_integrity_mixin import ensure_one_record
 
 DECOMPOSITION_METHODS = [
     (decomposition.EQUAL, "Equal split"),
@@ -109,7 +110,7 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
     # ------------------------------------------------------------------ actions
     def action_compute(self):
         """Fill every line's weight and target from the chosen method."""
-        self.ensure_one()
+        ensure_one_record(self)
         lines = self.line_ids
         if not lines:
             raise UserError(self.env._("Split: there is nobody to cascade the goal to."))
@@ -129,7 +130,7 @@ class SalesPerformanceGoalDecompose(models.TransientModel):
 
     def action_apply(self):
         """Create or update the cascaded goals."""
-        self.ensure_one()
+        ensure_one_record(self)
         parent = self.parent_goal_id
         if any(line.target < 0 for line in self.line_ids):
             raise ValidationError(self.env._("Target: cascaded targets cannot be negative."))

@@ -8,6 +8,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..engine import health
+from ..models.sales_performance_integrity_mixin import ensure_one_record
 from ..models.sales_performance_period import PERIOD_TYPES
 
 
@@ -33,7 +34,7 @@ class SalesPerformanceKpiHealth(models.TransientModel):
 
     # ------------------------------------------------------------------ actions
     def action_compute(self):
-        self.ensure_one()
+        ensure_one_record(self)
         groups = self.env["sales.performance.review.line"]._read_group(
             [
                 ("period_id.state", "=", "closed"),

@@ -4,6 +4,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..models.sales_performance_integrity_mixin import ensure_one_record
+
 
 class SalesPerformancePeriodGenerate(models.TransientModel):
     """Create the monthly, quarterly and yearly periods of a fiscal year."""
@@ -26,7 +28,7 @@ class SalesPerformancePeriodGenerate(models.TransientModel):
 
     # ------------------------------------------------------------------ actions
     def action_generate(self):
-        self.ensure_one()
+        ensure_one_record(self)
         period_types = [
             ptype
             for ptype, wanted in (("month", self.monthly), ("quarter", self.quarterly), ("year", self.yearly))

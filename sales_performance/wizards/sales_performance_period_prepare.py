@@ -4,6 +4,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.sales_performance_integrity_mixin import ensure_one_record
+
 MAX_TREND = 0.5  # a proposal never moves more than 50 % from the last actual
 
 
@@ -67,7 +69,7 @@ class SalesPerformancePeriodPrepare(models.TransientModel):
         return goal.user_id.sale_team_id
 
     def action_prepare(self):
-        self.ensure_one()
+        ensure_one_record(self)
         if self.next_period_id.state != "open":
             raise UserError(self.env._("To Period: goals can only be prepared in an open period."))
         Goal = self.env["sales.performance.goal"]

@@ -3,6 +3,8 @@
 
 from odoo import api, fields, models
 
+from ..models.sales_performance_integrity_mixin import ensure_one_record
+
 ANSWER_MODES = [
     ("acknowledge", "Acknowledge"),
     ("discuss", "Request a discussion"),
@@ -38,7 +40,7 @@ class SalesPerformancePlanAnswer(models.TransientModel):
 
     # ------------------------------------------------------------------ actions
     def action_confirm(self):
-        self.ensure_one()
+        ensure_one_record(self)
         plan = self.plan_id
         if self.mode == "acknowledge":
             plan.action_acknowledge(self.obstacles, self.support_needed)

@@ -6,6 +6,7 @@ from collections import defaultdict
 from odoo import fields, models
 from odoo.exceptions import ValidationError
 
+from ..models.sales_performance_integrity_mixin import ensure_one_record
 from ..models.sales_performance_period import PERIOD_TYPES
 
 
@@ -32,7 +33,7 @@ class SalesPerformancePromotion(models.TransientModel):
 
     # ------------------------------------------------------------------ actions
     def action_compute(self):
-        self.ensure_one()
+        ensure_one_record(self)
         if self.consecutive < 1:
             raise ValidationError(self.env._("Periods in a Row: must be at least 1."))
         reviews = self.env["sales.performance.review"].search(

@@ -3,6 +3,8 @@
 
 from odoo import fields, models
 
+from ..models.sales_performance_integrity_mixin import ensure_one_record
+
 REVIEW_ANSWER_MODES = [
     ("acknowledge", "Acknowledge"),
     ("dispute", "Dispute"),
@@ -27,7 +29,7 @@ class SalesPerformanceReviewAnswer(models.TransientModel):
 
     # ------------------------------------------------------------------ actions
     def action_confirm(self):
-        self.ensure_one()
+        ensure_one_record(self)
         if self.mode == "acknowledge":
             self.review_id.action_acknowledge(self.text)
         elif self.mode == "dispute":

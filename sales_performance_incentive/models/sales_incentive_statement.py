@@ -10,6 +10,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from odoo.addons.sales_performance.models.sales_performance_integrity_mixin import ensure_one_record
+
 from .sales_incentive_assignment import PAYOUT_METHODS
 from .sales_incentive_component import DRAW_LINE_KINDS, StatementFacts
 from .sales_incentive_statement_line import OPEN_STATES
@@ -407,7 +409,7 @@ class SalesIncentiveStatement(models.Model):
         return True
 
     def action_open_move(self):
-        self.ensure_one()
+        ensure_one_record(self)
         return {
             "type": "ir.actions.act_window",
             "res_model": "account.move",

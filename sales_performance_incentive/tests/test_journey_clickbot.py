@@ -29,6 +29,13 @@ class TestClickEverywhere(HttpCase, IncentiveScenario):
         for user in (cls.manager_a, cls.rep_1, cls.accountant):
             user.company_ids |= cls.company  # the web client opens in the user's company
             user.tour_enabled = False
+        # The web client's bundles, built once for the class: each test rolls back what it
+        # wrote, bundles included, and building them again on a loaded machine can outlast the
+        # 60 seconds the browser gives the first page to be ready.
+        for bundle in ("web.assets_web", "web.assets_tests"):
+            assets = cls.env["ir.qweb"]._get_asset_bundle(bundle)
+            assets.js()
+            assets.css()
 
     def _click_everywhere(self, user):
         menus = self.env["ir.ui.menu"].with_user(user).load_menus(False)

@@ -23,8 +23,6 @@ NOT_CREATABLE = {
     "Save; New is for managers",
     "sales_performance.sales_performance_my_goal_action": "My Performance: the salesperson's own goals "
     "(create=0); goals are set in Goals",
-    "sales_performance.sales_performance_team_goal_action": "Team Performance: an analysis (pivot, graph and "
-    "a leaderboard with create=0)",
     "sales_performance.sales_performance_review_line_action": "Scorecard Trends: an analysis (graph, pivot) of "
     "the lines the reviews make",
     "sales_performance.sales_performance_kpi_health_action": "KPI Health: a report computed on opening",

@@ -4,6 +4,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.sales_performance.models.sales_performance_integrity_mixin import ensure_one_record
+
 MEMBER_CHANGES = [("transfer", "Transfer to another team"), ("leave", "Leaving")]
 MANAGER_GROUP = "sales_performance.group_sales_performance_manager"
 
@@ -40,7 +42,7 @@ class SalesIncentiveMemberChange(models.TransientModel):
 
     # ------------------------------------------------------------------ actions
     def action_confirm(self):
-        self.ensure_one()
+        ensure_one_record(self)
         if self.change == "transfer":
             if not self.team_id:
                 raise UserError(self.env._("New Team: choose the team the salesperson moves to."))

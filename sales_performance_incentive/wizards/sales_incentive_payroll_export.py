@@ -8,6 +8,8 @@ import xlsxwriter
 
 from odoo import api, fields, models
 
+from odoo.addons.sales_performance.models.sales_performance_integrity_mixin import ensure_one_record
+
 EXPORT_FORMATS = [("csv", "CSV"), ("xlsx", "Excel")]
 EXPORTED_STATES = ("approved", "posted", "paid")
 AMOUNT_COLUMN = 4
@@ -36,7 +38,7 @@ class SalesIncentivePayrollExport(models.TransientModel):
     # ------------------------------------------------------------------ actions
     def action_export(self):
         """Download the file of the chosen format."""
-        self.ensure_one()
+        ensure_one_record(self)
         name, raw, mimetype = getattr(self, f"_export_{self.file_format}")()
         attachment = self.env["ir.attachment"].create({"name": name, "raw": raw, "mimetype": mimetype})
         return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}

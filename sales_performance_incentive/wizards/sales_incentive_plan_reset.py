@@ -3,6 +3,8 @@
 
 from odoo import fields, models
 
+from odoo.addons.sales_performance.models.sales_performance_integrity_mixin import ensure_one_record
+
 
 class SalesIncentivePlanReset(models.TransientModel):
     """Why an approved plan goes back to draft: the reason stays in the plan's chatter."""
@@ -17,6 +19,6 @@ class SalesIncentivePlanReset(models.TransientModel):
 
     # ------------------------------------------------------------------ actions
     def action_confirm(self):
-        self.ensure_one()
+        ensure_one_record(self)
         self.plan_id.action_reset(self.reason)
         return {"type": "ir.actions.act_window_close"}

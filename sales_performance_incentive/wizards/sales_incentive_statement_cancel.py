@@ -4,6 +4,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.sales_performance.models.sales_performance_integrity_mixin import ensure_one_record
+
 from ..models.sales_incentive_statement import CANCEL_MODES, CANCEL_RECALCULATE, CANCEL_VOID
 
 
@@ -31,7 +33,7 @@ class SalesIncentiveStatementCancel(models.TransientModel):
 
     # ------------------------------------------------------------------ actions
     def action_confirm(self):
-        self.ensure_one()
+        ensure_one_record(self)
         reason = (self.reason or "").strip()
         if not reason:
             raise ValidationError(self.env._("Reason: say why the statement is cancelled."))
