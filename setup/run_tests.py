@@ -45,10 +45,11 @@ def main(argv):
     has_path = any(Path(ROOT, arg.split("::")[0]).exists() for arg in argv if not arg.startswith("-"))
     targets = [] if has_path else [*ADDONS, *(f"examples/{name}" for name in EXAMPLE_ADDONS), "tests"]
     options = argv
-    # The whole suite runs on every core (up to 4): one database copy per worker (pytest-odoo),
-    # a test file per worker at a time so each class builds its data once. SP_TEST_WORKERS=1
-    # runs it in one process.
-    workers = int(os.environ.get("SP_TEST_WORKERS") or min(os.cpu_count() or 1, 4))
+    # SP_TEST_WORKERS=N runs the suite in N processes (pytest-xdist): one database copy per
+    # worker (pytest-odoo), a test file per worker at a time so each class builds its data once.
+    # One by default: two browsers at once on two cores made the tours' first page outlast
+    # the 60 seconds Odoo's test browser waits for it.
+    workers = int(os.environ.get("SP_TEST_WORKERS") or 1)
     if not has_path and workers > 1 and not any(arg == "-n" or arg.startswith("-n") for arg in argv):
         options = ["-n", str(workers), "--dist", "loadfile", *argv]
     cmd = [

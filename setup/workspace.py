@@ -41,7 +41,7 @@ BASE_MODULES = ("sale_management", "crm", "sale_margin", "account", "hr", "gamif
 TEST_TOOLS = (
     "pytest>=8,<10",
     "pytest-odoo==2.3.0",
-    "pytest-xdist",  # the full suite runs on every core, one database copy per worker
+    "pytest-xdist",  # SP_TEST_WORKERS=N: the suite in N processes, one database copy per worker
     "websocket-client",  # Odoo's browser tours talk to Chromium over it
     "coverage",
     "whool",  # builds the addons as wheels (tests/test_packaging.py)
