@@ -119,12 +119,8 @@ class TestCorrections(AfterMarchCase):
             {"payment_date": day}
         ).action_create_payments()
 
-    def test_review_adjustment_after_posting_feeds_the_bonus(self):
-        """rep_1's March statement (IncentiveScenario: rating S, bonus 100 + 10 % of 1000 = 200,
-        total 1614) is posted; then the manager adjusts the review's score to 90 (band B: no
-        bonus). April's statement (no sales, no goal, no review: 0 otherwise) gets a
-        prior-period line of 0 - 200 = -200, traced to March's statement and the review; May
-        pays nothing more; March stays 1614 (the old code: no line, 200 kept)."""
+    def _post_march_then_lower_the_review(self):
+        """rep_1's March statement posted (bonus 200), then his review adjusted to 90 (band B)."""
         march = self.by_user["rep_1"]
         self._post(march)
         review = self.env["sales.performance.review"].search(
@@ -133,6 +129,15 @@ class TestCorrections(AfterMarchCase):
         review.with_user(self.manager_a).write(
             {"is_score_adjusted": True, "score_override": 90, "score_adjustment_reason": "Deal lost after the close"}
         )
+        return march, review
+
+    def test_review_adjustment_after_posting_feeds_the_bonus(self):
+        """rep_1's March statement (IncentiveScenario: rating S, bonus 100 + 10 % of 1000 = 200,
+        total 1614) is posted; then the manager adjusts the review's score to 90 (band B: no
+        bonus). April's statement (no sales, no goal, no review: 0 otherwise) gets a
+        prior-period line of 0 - 200 = -200, traced to March's statement and the review; May
+        pays nothing more; March stays 1614 (the old code: no line, 200 kept)."""
+        march, review = self._post_march_then_lower_the_review()
         self.assertEqual(review.rating_id.name, "B")
         april = self.Statement._generate(self.april, users=self.rep_1)
         prior = april.line_ids.filtered(lambda line: line.line_kind == "prior_period")
@@ -150,14 +155,7 @@ class TestCorrections(AfterMarchCase):
         the new March pays the current bonus, 0 (total 1414). April's -200 now stands against the
         new March, so May gives back +200: over the year the bonus is paid once, 0 (the old code
         left April's -200 against the cancelled March: 1414 - 200, 200 taken back twice)."""
-        march = self.by_user["rep_1"]
-        self._post(march)
-        review = self.env["sales.performance.review"].search(
-            [("period_id", "=", self.march.id), ("user_id", "=", self.rep_1.id)]
-        )
-        review.with_user(self.manager_a).write(
-            {"is_score_adjusted": True, "score_override": 90, "score_adjustment_reason": "Deal lost after the close"}
-        )
+        march, _review = self._post_march_then_lower_the_review()
         april = self.Statement._generate(self.april, users=self.rep_1)
         self.assertEqual(april.amount_total, -200)
         self._post(april)
